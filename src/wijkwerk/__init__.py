@@ -1,0 +1,3 @@
+"""Wijkwerk: neighbourhood maintenance, together."""
+
+__version__ = "0.1.0"

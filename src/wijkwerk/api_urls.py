@@ -1,0 +1,10 @@
+"""Every API route under /api/v1/. Each domain app contributes its own `api_urls`."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("wijkwerk.core.api_urls")),
+    path("", include("wijkwerk.municipalities.api_urls")),
+    path("", include("wijkwerk.areas.api_urls")),
+    path("", include("wijkwerk.assets.api_urls")),
+]

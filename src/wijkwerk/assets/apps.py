@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssetsConfig(AppConfig):
+    name = "wijkwerk.assets"
+    verbose_name = "Assetregister"

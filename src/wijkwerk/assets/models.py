@@ -1,0 +1,131 @@
+"""The asset register: asset types with their attribute schema, assets, their history, imports."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AssetType(models.Model):
+    """A kind of object in public space. `code` is stable: used in files, commands and the API.
+
+    `schema` lists the attributes a manager records, each
+    `{"name", "label", "type": "string|integer|number|choice|boolean", "unit"?, "choices"?, "min"?, "max"?}`;
+    attributes are validated against it (see `assets.schemas`).
+    """
+
+    class GeometryKind(models.TextChoices):
+        POINT = "point", "Punt"
+        LINE = "line", "Lijn"
+        POLYGON = "polygon", "Vlak"
+
+    code = models.SlugField(max_length=50, unique=True)
+    label = models.CharField("naam", max_length=100)
+    geometry_kind = models.CharField("geometrie", max_length=10, choices=GeometryKind.choices)
+    default_unit = models.CharField("eenheid", max_length=10, default="st")
+    schema = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = "assettype"
+        verbose_name_plural = "assettypes"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Asset(models.Model):
+    gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="assets")
+    asset_type = models.ForeignKey(AssetType, on_delete=models.PROTECT, related_name="assets")
+    external_id = models.CharField("bronsleutel", max_length=255)
+    geometry = models.JSONField(help_text="GeoJSON geometry in WGS84 (lon, lat)")
+    lon = models.FloatField(help_text="WGS84 longitude of the point or the centroid")
+    lat = models.FloatField()
+    x = models.FloatField(help_text="RD New (EPSG:28992) x of the point or the centroid")
+    y = models.FloatField()
+    min_lon = models.FloatField()
+    min_lat = models.FloatField()
+    max_lon = models.FloatField()
+    max_lat = models.FloatField()
+    buurt = models.ForeignKey(
+        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="assets_in_buurt"
+    )
+    wijk = models.ForeignKey(
+        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="assets_in_wijk"
+    )
+    outside_areas = models.BooleanField("buiten alle buurten", default=False)
+    quantity = models.DecimalField("hoeveelheid", max_digits=14, decimal_places=2, default=1)
+    unit = models.CharField("eenheid", max_length=10, default="st")
+    installation_year = models.PositiveSmallIntegerField("aanlegjaar", null=True, blank=True)
+    condition = models.PositiveSmallIntegerField("conditie", null=True, blank=True)  # NEN 2767: 1..6
+    condition_date = models.DateField("conditiedatum", null=True, blank=True)
+    attributes = models.JSONField("kenmerken", default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)  # bumped on every change; the API's ETag
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "external_id"], name="asset_unique_external_id"),
+            models.CheckConstraint(
+                condition=models.Q(condition__isnull=True) | models.Q(condition__gte=1, condition__lte=6),
+                name="asset_condition_1_6",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["gemeente", "asset_type"]),
+            models.Index(fields=["gemeente", "min_lon", "min_lat"]),
+            models.Index(fields=["gemeente", "max_lon", "max_lat"]),
+        ]
+        verbose_name = "asset"
+        verbose_name_plural = "assets"
+
+    def __str__(self) -> str:
+        return f"{self.asset_type_id} {self.external_id}"
+
+
+class AssetHistory(models.Model):
+    """Append-only history of an asset: what changed, when, by whom, from which source."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Aangemaakt"
+        UPDATED = "updated", "Gewijzigd"
+        CONDITION = "condition", "Conditie gemeten"
+
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    changes = models.JSONField(default=dict, blank=True)  # {field: [old, new]}
+    source = models.CharField("bron", max_length=255, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "historieregel"
+        verbose_name_plural = "historie"
+
+
+class ImportJob(models.Model):
+    """An import started from the import page: dry run first, then confirmed, run as a task."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Geüpload"
+        CHECKING = "checking", "Wordt gecontroleerd"
+        CHECKED = "checked", "Gecontroleerd"
+        RUNNING = "running", "Wordt ingelezen"
+        DONE = "done", "Klaar"
+        FAILED = "failed", "Mislukt"
+
+    gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    file_path = models.CharField(max_length=500)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UPLOADED)
+    progress = models.FloatField(default=0.0)  # 0..1
+    dry_run_report = models.JSONField(null=True, blank=True)
+    report = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created"]

@@ -1,0 +1,51 @@
+"""Reads about municipalities and memberships, always from the user's point of view."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Gemeente, Membership, Organisation
+from .roles import ROLE_PERMISSIONS
+
+
+def gemeente_list_for_user(*, user) -> QuerySet[Gemeente]:
+    if not getattr(user, "is_authenticated", False):
+        return Gemeente.objects.none()
+    if user.is_superuser:
+        return Gemeente.objects.all()
+    return Gemeente.objects.filter(memberships__user=user).distinct()
+
+
+def gemeente_get_for_user(*, user, slug: str) -> Gemeente:
+    """The municipality, or Http404 when it does not exist *or* the user is not a member:
+    a non-member cannot even learn that it exists."""
+    gemeente = gemeente_list_for_user(user=user).filter(slug=slug).first()
+    if gemeente is None:
+        raise Http404("Gemeente niet gevonden.")
+    return gemeente
+
+
+def memberships_for(*, user, gemeente: Gemeente) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user, gemeente=gemeente).select_related("role", "organisation")
+
+
+def user_roles(*, user, gemeente: Gemeente) -> set[str]:
+    return {m.role.name for m in memberships_for(user=user, gemeente=gemeente)}
+
+
+def user_has_permission(*, user, gemeente: Gemeente, action: str, organisation: Organisation | None = None) -> bool:
+    """Whether the user may do `action` in this municipality (and, where the data belongs to an
+    organisation, for that organisation: a membership bound to another organisation does not count)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    for membership in memberships_for(user=user, gemeente=gemeente):
+        if organisation is not None and membership.organisation_id not in (None, organisation.pk):
+            continue
+        if action in ROLE_PERMISSIONS.get(membership.role.name, frozenset()):
+            return True
+    return False
+
+
+def organisation_list(*, gemeente: Gemeente) -> QuerySet[Organisation]:
+    return gemeente.organisations.all()

@@ -1,0 +1,97 @@
+"""Writes about municipalities, organisations, memberships and API tokens."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from rest_framework.authtoken.models import Token
+
+from wijkwerk.core.audit import audit_log
+
+from .models import Gemeente, Membership, Organisation
+from .roles import ROLES
+
+
+def roles_ensure() -> None:
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+@transaction.atomic
+def gemeente_create(*, slug: str, name: str, actor=None, origin: str = "system") -> Gemeente:
+    if not slug or slugify(slug) != slug:
+        raise ValidationError(f"Ongeldige slug '{slug}': gebruik kleine letters, cijfers en streepjes.")
+    if not name.strip():
+        raise ValidationError("Geef de gemeente een naam.")
+    if Gemeente.objects.filter(slug=slug).exists():
+        raise ValidationError(f"Er is al een gemeente met slug '{slug}'.")
+    gemeente = Gemeente.objects.create(slug=slug, name=name.strip())
+    audit_log(action="gemeente.create", actor=actor, gemeente=gemeente, obj=gemeente, origin=origin)
+    return gemeente
+
+
+@transaction.atomic
+def organisation_add(*, gemeente: Gemeente, name: str, kind: str, actor=None, origin: str = "system") -> Organisation:
+    if kind not in Organisation.Kind.values:
+        raise ValidationError(
+            f"Onbekende soort organisatie '{kind}'. Kies uit: {', '.join(Organisation.Kind.values)}."
+        )
+    name = name.strip()
+    if not name:
+        raise ValidationError("Geef de organisatie een naam.")
+    organisation, created = Organisation.objects.get_or_create(gemeente=gemeente, name=name, defaults={"kind": kind})
+    if not created and organisation.kind != kind:
+        organisation.kind = kind
+        organisation.save(update_fields=["kind"])
+    audit_log(
+        action="organisation.add" if created else "organisation.update",
+        actor=actor, gemeente=gemeente, obj=organisation, origin=origin, detail={"kind": kind},
+    )
+    return organisation
+
+
+@transaction.atomic
+def member_add(
+    *, username: str, gemeente: Gemeente, role: str, organisation_name: str | None = None,
+    actor=None, origin: str = "system",
+) -> Membership:
+    """Adds a membership; creates the user when new, without a usable password."""
+    if role not in ROLES:
+        raise ValidationError(f"Onbekende rol '{role}'. Kies uit: {', '.join(ROLES)}.")
+    organisation = None
+    if organisation_name:
+        organisation = Organisation.objects.filter(gemeente=gemeente, name=organisation_name).first()
+        if organisation is None:
+            raise ValidationError(
+                f"Organisatie '{organisation_name}' bestaat niet in gemeente '{gemeente.slug}'."
+            )
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username)
+        user.set_unusable_password()
+        user.save()
+    group, _ = Group.objects.get_or_create(name=role)
+    membership, created = Membership.objects.get_or_create(
+        user=user, gemeente=gemeente, organisation=organisation, role=group
+    )
+    audit_log(
+        action="membership.add" if created else "membership.exists",
+        actor=actor, gemeente=gemeente, obj=membership, origin=origin,
+        detail={"user": username, "role": role, "organisation": organisation_name or ""},
+    )
+    return membership
+
+
+def api_token_create(*, username: str, actor=None, origin: str = "system") -> str:
+    """A fresh API token for the user (an existing one is replaced)."""
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise ValidationError(f"Gebruiker '{username}' bestaat niet.")
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user)
+        audit_log(action="api_token.create", actor=actor, object_type="auth.user", object_id=user.pk, origin=origin)
+    return token.key

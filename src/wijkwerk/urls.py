@@ -1,0 +1,8 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("wijkwerk.api_urls")),
+    path("", include("wijkwerk.web_urls")),
+]

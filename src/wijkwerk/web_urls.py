@@ -1,0 +1,10 @@
+"""Every page route. Each domain app contributes its own `urls`."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("wijkwerk.core.urls")),
+    path("", include("wijkwerk.municipalities.urls")),
+    path("", include("wijkwerk.areas.urls")),
+    path("", include("wijkwerk.assets.urls")),
+]

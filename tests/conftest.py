@@ -1,0 +1,16 @@
+"""Shared fixtures. Factories live per app in tests/<app>/factories.py."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("WIJKWERK_TASKS_INLINE", "1")
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(settings, tmp_path):
+    """Every test writes its files (reports, uploads) into its own temporary data folder."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.MEDIA_ROOT = tmp_path / "data" / "media"
+    settings.WIJKWERK_TASKS_INLINE = True
+    return settings.DATA_DIR
