@@ -15,6 +15,9 @@ class Area(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
+    # The parent (wijk) code as written in the source file; kept so that buurten imported before
+    # their wijken are linked when the wijken arrive.
+    parent_code = models.CharField(max_length=50, blank=True, default="")
     geometry = models.JSONField(help_text="GeoJSON geometry in WGS84 (lon, lat)")
     min_lon = models.FloatField()
     min_lat = models.FloatField()

@@ -61,6 +61,12 @@ class Asset(models.Model):
     version = models.PositiveIntegerField(default=1)  # bumped on every change; the API's ETag
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Written by the file import (assets.importing): the file the asset last came from, and a hash
+    # of that file row as imported at `import_version`. While `version == import_version`, a row
+    # with the same hash is known to be unchanged without comparing every field.
+    source = models.CharField("bron", max_length=255, blank=True, default="")
+    import_fingerprint = models.CharField(max_length=32, blank=True, default="")
+    import_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["id"]

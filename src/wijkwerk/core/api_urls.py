@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from .api import OpenApiView
+
+urlpatterns = [
+    path("openapi.json", OpenApiView.as_view(), name="api-openapi"),
+]

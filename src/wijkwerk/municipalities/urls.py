@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("gemeenten/", views.gemeente_list, name="gemeente-list"),
+    path("gemeenten/wissel/", views.gemeente_switch, name="gemeente-switch"),
+]

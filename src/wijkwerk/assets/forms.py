@@ -1,0 +1,240 @@
+"""Forms of the asset pages: the import upload and the attribute edit form."""
+
+import codecs
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django import forms
+
+from .models import Asset, AssetType
+
+IMPORT_EXTENSIONS = {".geojson", ".json", ".gpkg", ".zip", ".csv", ".xlsx"}
+CONDITION_CHOICES = [
+    ("", "Onbekend"),
+    ("1", "1 - uitstekend"),
+    ("2", "2 - goed"),
+    ("3", "3 - redelijk"),
+    ("4", "4 - matig"),
+    ("5", "5 - slecht"),
+    ("6", "6 - zeer slecht"),
+]
+
+
+def _split_fields(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;\n]", text or "") if part.strip()]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Bestand",
+        help_text="GeoJSON, GeoPackage (.gpkg), Shapefile als .zip, CSV of Excel (.xlsx).",
+    )
+    asset_type = forms.ChoiceField(
+        label="Soort asset",
+        required=False,
+        help_text="Kies één soort voor alle rijen, of laat leeg en geef hieronder een veld met de soort op.",
+    )
+    type_field = forms.CharField(
+        label="Veld met de soort",
+        required=False,
+        max_length=100,
+        help_text="Naam van de kolom in het bestand die per rij de soort bevat.",
+    )
+    type_map = forms.CharField(
+        label="Vertaling van de soorten (YAML)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text="Per regel: waarde in het bestand, dubbele punt, code van de soort. "
+        "Bijvoorbeeld: <code>LM: street_light</code>. Rijen met een waarde die hier niet staat, worden geweigerd.",
+    )
+    id_fields = forms.CharField(
+        label="Sleutelvelden",
+        required=False,
+        max_length=300,
+        help_text="Kolom(men) die samen een asset uniek maken, gescheiden door komma's, "
+        "bijvoorbeeld <code>BUURT, STRAAT, MASTNUMMER</code>. Leeg: het veld id of de rijvolgorde.",
+    )
+    crs = forms.CharField(
+        label="Coördinatenstelsel (optioneel)",
+        required=False,
+        max_length=30,
+        help_text="Bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 (lengte/breedte). "
+        "Leeg: uit het bestand, of herkend aan de waarden.",
+    )
+    encoding = forms.CharField(
+        label="Tekenset (optioneel)",
+        required=False,
+        max_length=30,
+        help_text="Bijvoorbeeld utf-8 of latin-1. Leeg: wordt herkend.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.type_codes = {t.code: t.label for t in AssetType.objects.all()}
+        self.fields["asset_type"].choices = [("", "Uit een veld in het bestand")] + [
+            (code, f"{label} ({code})") for code, label in sorted(self.type_codes.items(), key=lambda i: i[1])
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix not in IMPORT_EXTENSIONS:
+            raise forms.ValidationError(
+                "Dit soort bestand kan niet worden ingelezen. Gebruik GeoJSON, GeoPackage, "
+                "een Shapefile in een .zip, CSV of Excel (.xlsx)."
+            )
+        return upload
+
+    def clean_type_map(self):
+        text = self.cleaned_data.get("type_map", "")
+        if not text.strip():
+            return None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise forms.ValidationError("De vertaling is geen geldige YAML. Schrijf per regel 'waarde: code'.") from None
+        if not isinstance(data, dict) or not data:
+            raise forms.ValidationError("Schrijf per regel 'waarde: code', bijvoorbeeld 'LM: street_light'.")
+        mapping = {}
+        for key, value in data.items():
+            code = str(value).strip()
+            if code not in self.type_codes:
+                raise forms.ValidationError(
+                    f"'{code}' (bij '{key}') is geen bekende soort. Bekende codes: {', '.join(sorted(self.type_codes))}."
+                )
+            mapping[str(key)] = code
+        return mapping
+
+    def clean_id_fields(self):
+        return _split_fields(self.cleaned_data.get("id_fields", ""))
+
+    def clean_crs(self):
+        text = (self.cleaned_data.get("crs") or "").strip().upper()
+        if not text:
+            return None
+        if text.isdigit():
+            text = f"EPSG:{text}"
+        if not re.fullmatch(r"EPSG:\d{4,6}", text):
+            raise forms.ValidationError("Schrijf het coördinatenstelsel als EPSG:nummer, bijvoorbeeld EPSG:28992.")
+        return text
+
+    def clean_encoding(self):
+        text = (self.cleaned_data.get("encoding") or "").strip()
+        if not text:
+            return None
+        try:
+            codecs.lookup(text)
+        except LookupError:
+            raise forms.ValidationError(f"De tekenset '{text}' is onbekend. Probeer utf-8 of latin-1.") from None
+        return text
+
+    def clean(self):
+        data = super().clean()
+        asset_type = data.get("asset_type") or None
+        type_field = (data.get("type_field") or "").strip() or None
+        data["asset_type"], data["type_field"] = asset_type, type_field
+        if not asset_type and not type_field and "asset_type" not in self.errors:
+            self.add_error("asset_type", "Kies een soort asset, of geef het veld met de soort op.")
+        if asset_type and type_field:
+            self.add_error("type_field", "Kies óf één soort asset, óf een veld met de soort, niet allebei.")
+        if data.get("type_map") and not type_field:
+            self.add_error("type_map", "Een vertaling werkt alleen samen met een veld met de soort.")
+        return data
+
+    def import_options(self) -> dict:
+        """The ImportJob.options (keys = ImportOptions field names)."""
+        data = self.cleaned_data
+        return {
+            "asset_type": data["asset_type"],
+            "type_field": data["type_field"],
+            "type_map": data.get("type_map"),
+            "id_fields": data.get("id_fields") or [],
+            "crs": data.get("crs"),
+            "encoding": data.get("encoding"),
+        }
+
+
+def _attribute_field(spec: dict) -> forms.Field:
+    label = spec["label"] + (f" ({spec['unit']})" if spec.get("unit") else "")
+    kind = spec.get("type")
+    common = {"label": label, "required": False}
+    if kind == "choice":
+        return forms.ChoiceField(choices=[("", "Onbekend")] + [(c, c) for c in spec.get("choices", [])], **common)
+    if kind == "boolean":
+        return forms.ChoiceField(choices=[("", "Onbekend"), ("ja", "ja"), ("nee", "nee")], **common)
+    if kind == "integer":
+        return forms.IntegerField(min_value=spec.get("min"), max_value=spec.get("max"), **common)
+    if kind == "number":
+        return forms.DecimalField(
+            min_value=spec.get("min"), max_value=spec.get("max"), localize=True, **common
+        )
+    return forms.CharField(max_length=255, **common)
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+class AssetEditForm(forms.Form):
+    """Edits the general fields and the attributes of the asset's type. Only changed values
+    end up in `changes()`, so the history shows what really changed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    quantity = forms.DecimalField(label="Hoeveelheid", min_value=0, max_digits=14, decimal_places=2, localize=True)
+    installation_year = forms.IntegerField(label="Aanlegjaar", required=False, min_value=1500, max_value=2100)
+    condition = forms.ChoiceField(label="Conditie (NEN 2767)", required=False, choices=CONDITION_CHOICES)
+
+    def __init__(self, *args, asset: Asset, **kwargs):
+        self.asset = asset
+        self.schema = asset.asset_type.schema or []
+        initial = {
+            "version": asset.version,
+            "quantity": asset.quantity,
+            "installation_year": asset.installation_year,
+            "condition": str(asset.condition) if asset.condition else "",
+        }
+        for spec in self.schema:
+            value = (asset.attributes or {}).get(spec["name"])
+            if spec.get("type") == "boolean" and isinstance(value, bool):
+                value = "ja" if value else "nee"
+            initial[f"attr_{spec['name']}"] = value
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        for spec in self.schema:
+            self.fields[f"attr_{spec['name']}"] = _attribute_field(spec)
+
+    def attribute_fields(self):
+        return [self[f"attr_{spec['name']}"] for spec in self.schema]
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        changes: dict = {}
+        if data["quantity"] != self.asset.quantity:
+            changes["quantity"] = _plain(data["quantity"])
+        if data["installation_year"] != self.asset.installation_year:
+            changes["installation_year"] = data["installation_year"]
+        condition = int(data["condition"]) if data.get("condition") else None
+        if condition != self.asset.condition:
+            changes["condition"] = condition
+        # asset_update merges attributes: send the changed ones, None removes one.
+        old = self.asset.attributes or {}
+        attributes = {}
+        for spec in self.schema:
+            name = spec["name"]
+            value = data.get(f"attr_{name}")
+            if value in (None, ""):
+                if name in old:
+                    attributes[name] = None
+                continue
+            value = _plain(value)
+            if spec.get("type") == "boolean":
+                value = value == "ja"
+            if old.get(name) != value:
+                attributes[name] = value
+        if attributes:
+            changes["attributes"] = attributes
+        return changes

@@ -1,0 +1,14 @@
+"""Importing assets from files: GeoJSON, GeoPackage, Shapefile, CSV and XLSX.
+
+Modules: readers (formats, encodings), crs (CRS choice, reprojection), rows (column mapping,
+validation), prepare (vectorised row preparation), upsert (the service, writes), bulk_sql (the
+database-specific bulk SQL), relocate (buurt/wijk after area changes), report (the outcome).
+"""
+
+from .errors import ImportFileError
+from .options import ImportOptions, load_type_map
+from .relocate import assets_relocate
+from .report import ImportReport
+from .upsert import assets_import
+
+__all__ = ["ImportFileError", "ImportOptions", "ImportReport", "assets_import", "assets_relocate", "load_type_map"]

@@ -1,0 +1,93 @@
+"""The outcome of an import: counts, refused rows with reasons, notes; the full error CSV."""
+
+import csv
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+
+MAX_ERRORS_IN_JSON = 100
+
+
+@dataclass
+class ImportReport:
+    file_name: str = ""
+    dry_run: bool = False
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    outside_areas: int = 0
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, field, message)
+    messages: list[str] = field(default_factory=list)
+    report_csv: str | None = None
+
+    def error(self, row: int, field_name: str, message: str) -> None:
+        self.errors.append((row, field_name, message))
+
+    def as_json(self) -> dict:
+        return {
+            "read": self.read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "outside_areas": self.outside_areas,
+            "errors": [
+                {"row": row, "field": name, "message": message}
+                for row, name, message in self.errors[:MAX_ERRORS_IN_JSON]
+            ],
+            "errors_total": len(self.errors),
+            "report_csv": self.report_csv,
+            "messages": list(self.messages),
+            "dry_run": self.dry_run,
+            "file": self.file_name,
+        }
+
+    def write_error_csv(self, *, prefix: str) -> str | None:
+        """Writes every error to DATA_DIR/reports/; returns the path (None when there are none)."""
+        if not self.errors:
+            return None
+        folder = Path(settings.DATA_DIR) / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"{prefix}-{stamp}-{secrets.token_hex(3)}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["rij", "veld", "melding"])
+            writer.writerows(sorted(self.errors, key=lambda e: e[0]))
+        self.report_csv = str(path)
+        return self.report_csv
+
+    def summary_lines(self) -> list[str]:
+        """A readable Dutch summary for the command line."""
+        verb = "Zou" if self.dry_run else ""
+        lines = []
+        if self.dry_run:
+            lines.append("Proefimport (--dry-run): er is niets opgeslagen.")
+        lines.append(f"Gelezen: {self.read} rijen uit {self.file_name}.")
+        if self.dry_run:
+            lines.append(
+                f"{verb} nieuw: {self.created}, gewijzigd: {self.updated}, ongewijzigd: {self.unchanged}, "
+                f"geweigerd: {self.rejected}."
+            )
+        else:
+            lines.append(
+                f"Nieuw: {self.created}, gewijzigd: {self.updated}, ongewijzigd: {self.unchanged}, "
+                f"geweigerd: {self.rejected}."
+            )
+        lines.append(f"Buiten alle buurten: {self.outside_areas}.")
+        for message in self.messages:
+            lines.append(f"Let op: {message}")
+        if self.errors:
+            shown = self.errors[:20]
+            lines.append(f"Fouten ({len(self.errors)}{', de eerste 20' if len(self.errors) > 20 else ''}):")
+            for row, name, message in shown:
+                where = f"rij {row}" + (f", veld {name}" if name else "")
+                lines.append(f"  {where}: {message}")
+        if self.report_csv:
+            lines.append(f"Volledige foutenlijst: {self.report_csv}")
+        return lines

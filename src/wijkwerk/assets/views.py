@@ -1,0 +1,415 @@
+"""Pages of the asset register: the map (and its page-internal JSON), the asset page, and the
+import pages (upload, dry-run report, confirm, progress)."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.text import get_valid_filename
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from shapely.geometry import mapping, shape
+
+from wijkwerk.areas.models import Area
+from wijkwerk.core.tasks import enqueue
+from wijkwerk.core.views import gemeente_page, render_page
+from wijkwerk.municipalities import roles
+
+from .forms import AssetEditForm, ImportForm
+from .mapdata import (
+    MAX_POINTS,
+    NL_BBOX,
+    OUTSIDE,
+    POINT_LIMIT,
+    POINT_ZOOM,
+    map_clusters,
+    map_extent,
+    map_filtered_assets,
+    parse_bbox,
+)
+from .models import Asset, AssetType, ImportJob
+from .selectors import asset_get
+
+# Point colours per asset type on the map (also shown in the legend). Chosen to stay apart on
+# a grey base map and from each other; unknown types get the fallback.
+TYPE_COLOURS = {
+    "tree": "#2e7d32",
+    "street_light": "#f9a825",
+    "bench": "#6d4c41",
+    "bin": "#455a64",
+    "bicycle_rack": "#1565c0",
+    "bollard": "#8e24aa",
+    "barrier": "#c62828",
+    "playground_equipment": "#ef6c00",
+    "sign": "#d81b60",
+    "plant_bed": "#7cb342",
+    "grass": "#9ccc65",
+    "hedge": "#00695c",
+    "paving": "#757575",
+    "water_bank": "#0277bd",
+}
+FALLBACK_COLOUR = "#37474f"
+
+
+IMPORT_POLL_STATUSES = {ImportJob.Status.UPLOADED, ImportJob.Status.CHECKING, ImportJob.Status.RUNNING}
+
+
+# --- map ---------------------------------------------------------------------------------------
+
+
+@gemeente_page()
+@require_GET
+def asset_map(request: HttpRequest, gemeente) -> HttpResponse:
+    _, filters = map_filtered_assets(gemeente, request.GET)
+    types = list(AssetType.objects.all())
+    present = set(
+        Asset.objects.filter(gemeente=gemeente).values_list("asset_type__code", flat=True).distinct().order_by()
+    )
+    areas = list(Area.objects.filter(gemeente=gemeente).only("id", "level", "code", "name", "parent_id"))
+    wijken = sorted((a for a in areas if a.level == Area.Level.WIJK), key=lambda a: a.name.lower())
+    by_parent: dict = {}
+    for area in areas:
+        if area.level == Area.Level.BUURT:
+            by_parent.setdefault(area.parent_id, []).append(area)
+    buurt_groups = [(w.name, sorted(by_parent.get(w.pk, []), key=lambda a: a.name.lower())) for w in wijken]
+    loose = [a for pid, group in by_parent.items() if pid not in {w.pk for w in wijken} for a in group]
+    if loose:
+        buurt_groups.append(("Zonder wijk", sorted(loose, key=lambda a: a.name.lower())))
+    map_config = {
+        "dataUrl": reverse("asset-map-data", args=[gemeente.slug]),
+        "areasUrl": reverse("asset-map-areas", args=[gemeente.slug]),
+        "assetUrl": reverse("asset-detail", args=[gemeente.slug, 0]).replace("/0/", "/{id}/"),
+        "tileUrl": settings.WIJKWERK_TILE_URL,
+        "tileAttribution": settings.WIJKWERK_TILE_ATTRIBUTION,
+        "extent": map_extent(gemeente, filters) or list(NL_BBOX),
+        "filters": filters,
+        "colours": {t.code: TYPE_COLOURS.get(t.code, FALLBACK_COLOUR) for t in types},
+        "labels": {t.code: t.label for t in types},
+        "fallbackColour": FALLBACK_COLOUR,
+    }
+    legend = [
+        {"code": t.code, "label": t.label, "colour": TYPE_COLOURS.get(t.code, FALLBACK_COLOUR)}
+        for t in types
+        if t.code in present
+    ]
+    context = {
+        "nav": "map",
+        "types": types,
+        "wijken": wijken,
+        "buurt_groups": buurt_groups,
+        "filters": filters,
+        "outside_value": OUTSIDE,
+        "map_config": map_config,
+        "legend": legend,
+    }
+    return render_page(request, "assets/map.html", context, gemeente=gemeente)
+
+
+@gemeente_page()
+@require_GET
+def asset_map_data(request: HttpRequest, gemeente) -> JsonResponse:
+    """What the map draws for the current view: `clusters` (numbered circles) when many assets
+    are in view, otherwise `points` [[id, lon, lat, type, external_id], ...]."""
+    try:
+        bbox = parse_bbox(request.GET.get("bbox"))
+        zoom = min(max(int(request.GET.get("zoom", "12")), 0), 24)
+    except (TypeError, ValueError):
+        return JsonResponse(
+            {"detail": "Ongeldige kaartuitsnede: gebruik bbox=minlon,minlat,maxlon,maxlat en zoom=getal."},
+            status=400,
+        )
+    qs, _ = map_filtered_assets(gemeente, request.GET)
+    in_view = qs.filter(lon__gte=bbox[0], lon__lte=bbox[2], lat__gte=bbox[1], lat__lte=bbox[3])
+    count = in_view.count()
+    if zoom >= POINT_ZOOM or count <= POINT_LIMIT:
+        points = [
+            [pk, round(lon, 7), round(lat, 7), code, external_id]
+            for pk, lon, lat, code, external_id in in_view.order_by().values_list(
+                "id", "lon", "lat", "asset_type__code", "external_id"
+            )[:MAX_POINTS]
+        ]
+        return JsonResponse({"mode": "points", "count": count, "points": points, "truncated": count > MAX_POINTS})
+    return JsonResponse({"mode": "clusters", "count": count, "clusters": map_clusters(in_view, bbox=bbox, zoom=zoom)})
+
+
+@gemeente_page()
+@require_GET
+def asset_map_areas(request: HttpRequest, gemeente) -> JsonResponse:
+    """The buurt (or wijk) outlines as GeoJSON, simplified to about a metre for drawing."""
+    level = request.GET.get("niveau") or Area.Level.BUURT
+    if level not in Area.Level.values:
+        return JsonResponse({"detail": "Niveau moet wijk of buurt zijn."}, status=400)
+    features = []
+    for area in Area.objects.filter(gemeente=gemeente, level=level).order_by("code"):
+        try:
+            geometry = mapping(shape(area.geometry).simplify(0.00001, preserve_topology=True))
+        except (ValueError, TypeError, AttributeError, KeyError):
+            continue  # a broken polygon must not take the whole map down
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": {"code": area.code, "name": area.name, "level": area.level},
+            }
+        )
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+# --- asset page --------------------------------------------------------------------------------
+
+FIELD_LABELS = {
+    "quantity": "Hoeveelheid",
+    "unit": "Eenheid",
+    "installation_year": "Aanlegjaar",
+    "condition": "Conditie",
+    "condition_date": "Conditiedatum",
+    "geometry": "Ligging",
+    "asset_type": "Soort",
+    "external_id": "Bronsleutel",
+    "buurt": "Buurt",
+    "wijk": "Wijk",
+    "attributes": "Kenmerken",
+}
+SOURCE_LABELS = {"web": "website", "api": "API", "import": "import", "cli": "opdrachtregel", "system": "systeem"}
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "leeg"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    if isinstance(value, (dict, list)):
+        return ", ".join(f"{k}: {_display(v)}" for k, v in value.items()) if isinstance(value, dict) else str(value)
+    return str(value)
+
+
+def _history_rows(asset: Asset, labels: dict[str, str]) -> list[dict]:
+    rows = []
+    for entry in asset.history.select_related("actor")[:200]:
+        changes = []
+        for name, pair in (entry.changes or {}).items():
+            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            key = name.split(".", 1)[1] if name.startswith("attributes.") else name
+            changes.append(
+                {"label": labels.get(key) or FIELD_LABELS.get(key) or key, "old": _display(old), "new": _display(new)}
+            )
+        rows.append(
+            {
+                "at": entry.at,
+                "kind": entry.get_kind_display(),
+                "actor": (entry.actor.get_full_name() or entry.actor.username) if entry.actor else "",
+                "source": SOURCE_LABELS.get(entry.source, entry.source),
+                "changes": changes,
+            }
+        )
+    return rows
+
+
+def _attribute_rows(asset: Asset) -> list[dict]:
+    attributes = dict(asset.attributes or {})
+    rows = []
+    for spec in asset.asset_type.schema or []:
+        value = attributes.pop(spec["name"], None)
+        rows.append({"label": spec["label"], "value": value, "display": _display(value) if value is not None else "",
+                     "unit": spec.get("unit", "")})
+    for name, value in sorted(attributes.items()):  # extra columns from the source file
+        rows.append({"label": name, "value": value, "display": _display(value), "unit": "", "extra": True})
+    return rows
+
+
+@gemeente_page()
+@require_http_methods(["GET", "POST"])
+def asset_detail(request: HttpRequest, gemeente, asset_id: int) -> HttpResponse:
+    asset = asset_get(gemeente=gemeente, asset_id=asset_id)
+    if asset is None:
+        raise Http404("Asset niet gevonden.")
+    can_change = request.wijkwerk_perms.can_change
+    form = None
+    if can_change:
+        if request.method == "POST":
+            form = AssetEditForm(request.POST, asset=asset)
+            if form.is_valid():
+                response = _save_asset(request, gemeente, asset, form)
+                if response is not None:
+                    return response
+        else:
+            form = AssetEditForm(asset=asset)
+    elif request.method == "POST":
+        raise PermissionDenied("U mag deze asset niet wijzigen.")
+    labels = {spec["name"]: spec["label"] for spec in asset.asset_type.schema or []}
+    context = {
+        "nav": "map",
+        "asset": asset,
+        "attribute_rows": _attribute_rows(asset),
+        "history": _history_rows(asset, labels),
+        "form": form,
+        "colour": TYPE_COLOURS.get(asset.asset_type.code, FALLBACK_COLOUR),
+        "location": {
+            "geometry": asset.geometry,
+            "lon": asset.lon,
+            "lat": asset.lat,
+            "colour": TYPE_COLOURS.get(asset.asset_type.code, FALLBACK_COLOUR),
+            "tileUrl": settings.WIJKWERK_TILE_URL,
+            "tileAttribution": settings.WIJKWERK_TILE_ATTRIBUTION,
+        },
+        "edit_open": request.method == "POST",
+    }
+    return render_page(request, "assets/asset_detail.html", context, gemeente=gemeente)
+
+
+def _save_asset(request, gemeente, asset: Asset, form: AssetEditForm) -> HttpResponse | None:
+    """Saves through the service; returns a redirect, or None to show the form with its errors."""
+    from . import services
+
+    changes = form.changes()
+    url = reverse("asset-detail", args=[gemeente.slug, asset.pk])
+    if not changes:
+        messages.info(request, "Er was niets gewijzigd.")
+        return redirect(url)
+    try:
+        services.asset_update(
+            asset=asset,
+            changes=changes,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            origin="web",
+        )
+    except services.StaleVersion:
+        messages.error(
+            request,
+            "Iemand anders heeft deze asset intussen gewijzigd. Hieronder staan de nieuwe gegevens; "
+            "voer uw wijziging opnieuw in.",
+        )
+        return redirect(url)
+    except ValidationError as exc:
+        for field, errors in _validation_errors(exc).items():
+            target = f"attr_{field}" if f"attr_{field}" in form.fields else (field if field in form.fields else None)
+            for message in errors:
+                form.add_error(target, message)
+        return None
+    messages.success(request, "De wijzigingen zijn opgeslagen.")
+    return redirect(url)
+
+
+def _validation_errors(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {
+            name.split(".", 1)[-1]: [m for e in errs for m in e.messages] for name, errs in exc.error_dict.items()
+        }
+    return {"__all__": exc.messages}
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+def _store_upload(upload) -> tuple[str, Path]:
+    """Saves the upload under MEDIA_ROOT/imports/<uuid>/; the client's name is only used after
+    stripping it to a safe base name."""
+    original = Path(upload.name or "").name
+    suffix = Path(original).suffix.lower()
+    try:
+        safe = get_valid_filename(Path(original).stem)[:100] + suffix
+    except Exception:  # get_valid_filename raises SuspiciousFileOperation for names like ".."
+        safe = f"bestand{suffix}"
+    folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / safe
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return original[:255] or safe, target
+
+
+def _job_or_404(gemeente, job_id: int) -> ImportJob:
+    return get_object_or_404(ImportJob.objects.select_related("created_by"), gemeente=gemeente, pk=job_id)
+
+
+@gemeente_page(roles.IMPORT_ASSETS)
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, gemeente) -> HttpResponse:
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            file_name, path = _store_upload(form.cleaned_data["file"])
+            job = ImportJob.objects.create(
+                gemeente=gemeente,
+                created_by=request.user,
+                file_name=file_name,
+                file_path=str(path),
+                options=form.import_options(),
+            )
+            enqueue("wijkwerk.assets.tasks.import_job_check", job_id=job.pk)
+            return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
+    else:
+        form = ImportForm()
+    jobs = ImportJob.objects.filter(gemeente=gemeente).select_related("created_by")[:10]
+    return render_page(
+        request, "assets/import_upload.html", {"nav": "import", "form": form, "jobs": jobs}, gemeente=gemeente
+    )
+
+
+def _job_context(gemeente, job: ImportJob) -> dict:
+    types = dict(AssetType.objects.values_list("code", "label"))
+    options = job.options or {}
+    return {
+        "job": job,
+        "polling": job.status in IMPORT_POLL_STATUSES,
+        "percent": round(max(0.0, min(job.progress or 0.0, 1.0)) * 100),
+        "type_label": types.get(options.get("asset_type") or "", ""),
+        "options": options,
+        "status_url": reverse("asset-import-status", args=[gemeente.slug, job.pk]),
+    }
+
+
+@gemeente_page(roles.IMPORT_ASSETS)
+@require_GET
+def import_job(request: HttpRequest, gemeente, job_id: int) -> HttpResponse:
+    job = _job_or_404(gemeente, job_id)
+    context = {"nav": "import", **_job_context(gemeente, job)}
+    return render_page(request, "assets/import_job.html", context, gemeente=gemeente)
+
+
+@gemeente_page(roles.IMPORT_ASSETS)
+@require_GET
+def import_job_status(request: HttpRequest, gemeente, job_id: int) -> HttpResponse:
+    """The status block alone, polled by htmx every second while the job is busy."""
+    job = _job_or_404(gemeente, job_id)
+    return render_page(request, "assets/_import_status.html", _job_context(gemeente, job), gemeente=gemeente)
+
+
+@gemeente_page(roles.IMPORT_ASSETS)
+@require_POST
+def import_job_confirm(request: HttpRequest, gemeente, job_id: int) -> HttpResponse:
+    job = _job_or_404(gemeente, job_id)
+    url = reverse("asset-import-job", args=[gemeente.slug, job.pk])
+    # Claim the job in one UPDATE so a double click starts the import only once.
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+        status=ImportJob.Status.RUNNING, progress=0.0
+    )
+    if not claimed:
+        messages.warning(request, "Deze import is al gestart of kan niet (meer) worden bevestigd.")
+        return redirect(url)
+    enqueue("wijkwerk.assets.tasks.import_job_run", job_id=job.pk)
+    return redirect(url)
+
+
+@gemeente_page(roles.IMPORT_ASSETS)
+@require_GET
+def import_job_errors(request: HttpRequest, gemeente, job_id: int) -> FileResponse:
+    """Download of the full list of refused rows (CSV written by the import)."""
+    job = _job_or_404(gemeente, job_id)
+    report = job.report or job.dry_run_report or {}
+    path = report.get("report_csv")
+    if not path:
+        raise Http404("Geen foutenlijst.")
+    path = Path(path).resolve()
+    allowed = [Path(settings.DATA_DIR).resolve(), Path(settings.MEDIA_ROOT).resolve()]
+    if not any(path.is_relative_to(root) for root in allowed) or not path.is_file():
+        raise Http404("Geen foutenlijst.")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"import-{job.pk}-fouten.csv")

@@ -1,0 +1,127 @@
+"""Shared page plumbing (login, home, health) and the `gemeente_page` decorator every page of a
+municipality goes through: login required, 404 for a non-member, 403 without the role action."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from wijkwerk.municipalities import roles
+from wijkwerk.municipalities.selectors import (
+    gemeente_get_for_user,
+    gemeente_list_for_user,
+    user_has_permission,
+)
+
+
+class PagePermissions:
+    """What the user may do in this municipality, asked of the role model only when a page or
+    its menu needs it, and then once (`perms.can_import` in templates)."""
+
+    actions = {"can_view": roles.VIEW_ASSETS, "can_change": roles.CHANGE_ASSETS, "can_import": roles.IMPORT_ASSETS}
+
+    def __init__(self, user, gemeente):
+        self.user, self.gemeente = user, gemeente
+        self._cache: dict[str, bool] = {}
+
+    def has(self, action: str) -> bool:
+        if action not in self._cache:
+            self._cache[action] = user_has_permission(user=self.user, gemeente=self.gemeente, action=action)
+        return self._cache[action]
+
+    def __getattr__(self, name: str) -> bool:
+        if name in PagePermissions.actions:
+            return self.has(PagePermissions.actions[name])
+        raise AttributeError(name)
+
+
+def gemeente_page(action: str | None = roles.VIEW_ASSETS) -> Callable:
+    """Decorates a view `view(request, gemeente, **kwargs)` under `/g/<slug>/...`.
+
+    Anonymous -> login page; not a member (or no such municipality) -> 404, so a non-member
+    cannot even learn that it exists; a member without `action` -> 403. The view receives the
+    Gemeente instead of the slug, and `request.wijkwerk_perms` holds the page permissions.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+            gemeente = gemeente_get_for_user(user=request.user, slug=slug)
+            perms = PagePermissions(request.user, gemeente)
+            request.wijkwerk_perms = perms
+            if action is not None and not perms.has(action):
+                raise PermissionDenied("U heeft geen rechten voor deze pagina.")
+            return view(request, gemeente, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def render_page(
+    request: HttpRequest, template: str, context: dict | None = None, *, gemeente=None, status: int = 200
+) -> HttpResponse:
+    """Renders a page with what the layout needs: the user's municipalities (switcher), the
+    current one, the permissions for the menu and which menu item is active."""
+    ctx = {
+        "gemeente": gemeente,
+        "user_gemeenten": list(gemeente_list_for_user(user=request.user)),
+        "perms_page": getattr(request, "wijkwerk_perms", None),
+    }
+    ctx.update(context or {})
+    return render(request, template, ctx, status=status)
+
+
+@never_cache
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the only municipality directly, otherwise the picker."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    gemeenten = list(gemeente_list_for_user(user=request.user)[:2])
+    if len(gemeenten) == 1:
+        return redirect("gemeente-overview", slug=gemeenten[0].slug)
+    return redirect("gemeente-list")
+
+
+class DutchAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Gebruikersnaam of wachtwoord klopt niet. Let op hoofdletters en kleine letters.",
+        "inactive": "Dit account is niet actief.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Gebruikersnaam"
+        self.fields["password"].label = "Wachtwoord"
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = DutchAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: the app runs and the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database error means "not healthy"
+        return JsonResponse({"status": "error", "database": "niet bereikbaar"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+

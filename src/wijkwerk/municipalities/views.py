@@ -1,0 +1,25 @@
+"""Pages: pick a municipality (only those the user is a member of)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from wijkwerk.core.views import render_page
+
+from .selectors import gemeente_get_for_user, gemeente_list_for_user
+
+
+@login_required
+def gemeente_list(request: HttpRequest) -> HttpResponse:
+    gemeenten = gemeente_list_for_user(user=request.user)
+    return render_page(request, "municipalities/gemeente_list.html", {"gemeenten": gemeenten})
+
+
+@login_required
+def gemeente_switch(request: HttpRequest) -> HttpResponse:
+    """Target of the switcher in the header (a plain GET form, works without JavaScript)."""
+    slug = (request.GET.get("gemeente") or "").strip()
+    if not slug:
+        return redirect("gemeente-list")
+    gemeente = gemeente_get_for_user(user=request.user, slug=slug)  # 404 for a non-member
+    return redirect("gemeente-overview", slug=gemeente.slug)
