@@ -127,7 +127,9 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Static files are served by WhiteNoise straight from the package (no collectstatic needed);
+# set WIJKWERK_STATIC_ROOT to collect them for a separate web server.
+STATIC_ROOT = env("WIJKWERK_STATIC_ROOT")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

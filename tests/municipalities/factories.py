@@ -11,7 +11,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
-    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-123")
+    password = factory.django.Password("geheim-wachtwoord-123")
 
 
 class GemeenteFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,6 @@ files come from whitenoise, so it works with DEBUG off).
 
 import socket
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,8 +54,6 @@ class Command(BaseCommand):
         data_dir = settings.DATA_DIR
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
-            # whitenoise serves from the finders, but warns at start when STATIC_ROOT is missing
-            Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CommandError(f"Kan de gegevensmap {data_dir} niet aanmaken: {exc.strerror}.") from None
         self.stdout.write(f"Gegevensmap: {data_dir}")
