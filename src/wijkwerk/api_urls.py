@@ -7,4 +7,7 @@ urlpatterns = [
     path("", include("wijkwerk.municipalities.api_urls")),
     path("", include("wijkwerk.areas.api_urls")),
     path("", include("wijkwerk.assets.api_urls")),
+    path("", include("wijkwerk.inspections.api_urls")),
+    path("", include("wijkwerk.planning.api_urls")),
+    path("", include("wijkwerk.tendering.api_urls")),
 ]

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "wijkwerk.municipalities",
     "wijkwerk.areas",
     "wijkwerk.assets",
+    "wijkwerk.inspections",
+    "wijkwerk.planning",
+    "wijkwerk.tendering",
 ]
 
 MIDDLEWARE = [

@@ -7,4 +7,7 @@ urlpatterns = [
     path("", include("wijkwerk.municipalities.urls")),
     path("", include("wijkwerk.areas.urls")),
     path("", include("wijkwerk.assets.urls")),
+    path("", include("wijkwerk.inspections.urls")),
+    path("", include("wijkwerk.planning.urls")),
+    path("", include("wijkwerk.tendering.urls")),
 ]

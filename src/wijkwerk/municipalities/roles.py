@@ -31,15 +31,31 @@ IMPORT_ASSETS = "assets.import"
 IMPORT_AREAS = "areas.import"
 MANAGE_MUNICIPALITY = "municipality.manage"
 VIEW_AUDIT = "audit.view"
+# Quality and condition (schouw, NEN 2767)
+VIEW_INSPECTIONS = "inspections.view"
+MANAGE_INSPECTIONS = "inspections.manage"  # catalogue, area types, planning rounds
+RECORD_INSPECTIONS = "inspections.record"  # enter plot results and conditions
+# Multi-year planning
+VIEW_PLANS = "planning.view"
+MANAGE_PLANS = "planning.manage"
+# Tender: the procurement officer runs it; assessors score without ever seeing prices
+MANAGE_TENDER = "tender.manage"
+VIEW_TENDER_PRICES = "tender.prices"
+ASSESS_TENDER = "tender.assess"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    BEHEERDER: frozenset({VIEW_ASSETS, CHANGE_ASSETS, IMPORT_ASSETS, IMPORT_AREAS, MANAGE_MUNICIPALITY}),
-    INSPECTEUR: frozenset({VIEW_ASSETS, CHANGE_ASSETS}),
-    OPDRACHTNEMER: frozenset({VIEW_ASSETS, CHANGE_ASSETS, IMPORT_ASSETS}),
-    UITVOERDER: frozenset({VIEW_ASSETS}),
+    BEHEERDER: frozenset({
+        VIEW_ASSETS, CHANGE_ASSETS, IMPORT_ASSETS, IMPORT_AREAS, MANAGE_MUNICIPALITY,
+        VIEW_INSPECTIONS, MANAGE_INSPECTIONS, RECORD_INSPECTIONS, VIEW_PLANS, MANAGE_PLANS,
+    }),
+    INSPECTEUR: frozenset({VIEW_ASSETS, CHANGE_ASSETS, VIEW_INSPECTIONS, RECORD_INSPECTIONS}),
+    OPDRACHTNEMER: frozenset({
+        VIEW_ASSETS, CHANGE_ASSETS, IMPORT_ASSETS, VIEW_INSPECTIONS, RECORD_INSPECTIONS, VIEW_PLANS,
+    }),
+    UITVOERDER: frozenset({VIEW_ASSETS, VIEW_INSPECTIONS, VIEW_PLANS}),
     JOBCOACH: frozenset({VIEW_ASSETS}),
-    BEOORDELAAR: frozenset(),
-    INKOPER: frozenset({VIEW_ASSETS}),
+    BEOORDELAAR: frozenset({ASSESS_TENDER}),
+    INKOPER: frozenset({VIEW_ASSETS, MANAGE_TENDER, VIEW_TENDER_PRICES}),
     FG: frozenset({VIEW_ASSETS, VIEW_AUDIT}),
-    RAADPLEGER: frozenset({VIEW_ASSETS}),
+    RAADPLEGER: frozenset({VIEW_ASSETS, VIEW_INSPECTIONS, VIEW_PLANS}),
 }

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "wijkwerk.inspections"
+    verbose_name = "Kwaliteit en conditie"

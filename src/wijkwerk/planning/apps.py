@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlanningConfig(AppConfig):
+    name = "wijkwerk.planning"
+    verbose_name = "Meerjarenplanning"
