@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.api.helpers import assert_problem, client_for
+from tests.inspections.helpers import inspection_ids
 
 API_PREFIX = "/api/v1/"
 SCOPE_PARAM = "slug"
@@ -21,6 +22,8 @@ PARAM_RE = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 OBJECT_IN = {
     "asset_id": lambda world, g: (world.tree_a if g == world.a else world.tree_b).pk,
     "code": lambda world, g: (world.buurt_a if g == world.a else world.buurt_b).code,
+    "round_id": lambda world, g: inspection_ids(g)["round_id"],
+    "plot_id": lambda world, g: inspection_ids(g)["plot_id"],
 }
 WRITE_BODY = {"quantity": 2}
 

@@ -371,3 +371,37 @@ def test_many_errors_are_capped_in_json(capsys, utrecht, tmp_path):
     result = run_import(capsys, path, "--asset-type", "bench")
     assert result["rejected"] == 150 and len(result["errors"]) == 100
     assert np.isclose(result["created"], 0)
+
+
+def test_geojson_crs_member_and_rd_values_without_one(capsys, utrecht, tmp_path):
+    feature = {"type": "Feature", "properties": {"id": "a"},
+               "geometry": {"type": "Point", "coordinates": [136592.986, 458006.052]}}
+    declared = {"type": "FeatureCollection", "features": [feature],
+                "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}}
+    path = tmp_path / "rd.geojson"
+    path.write_text(json.dumps(declared), encoding="utf-8")
+    result = run_import(capsys, path, "--asset-type", "bench")
+    assert result["created"] == 1 and not any("RD New" in m for m in result["messages"])
+    asset = Asset.objects.get()
+    assert (round(asset.lon, 6), round(asset.lat, 6)) == (5.118501, 52.109981)
+
+    undeclared = {"type": "FeatureCollection", "features": [feature]}
+    path.write_text(json.dumps(undeclared), encoding="utf-8")
+    result = run_import(capsys, path, "--asset-type", "bench")
+    assert result["unchanged"] == 1 and any("RD New" in m for m in result["messages"])
+
+
+def test_awkward_text_survives_the_bulk_write(capsys, utrecht, tmp_path):
+    """Backslashes, tabs, newlines and quotes go through the bulk insert (COPY on PostgreSQL) intact."""
+    awkward = 'C:\\pad\\naar "bord"\tmet tab\nen regel'
+    path = tmp_path / "borden.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "lon", "lat", "opmerking", "rvv_code"])
+        writer.writerow(["b\\1", "5.118501", "52.109981", awkward, "C1"])
+    result = run_import(capsys, path, "--asset-type", "sign")
+    assert result["created"] == 1
+    asset = Asset.objects.get()
+    assert asset.external_id == "b\\1"
+    assert asset.attributes == {"sign_code": "C1", "opmerking": awkward}
+    assert run_import(capsys, path, "--asset-type", "sign")["unchanged"] == 1

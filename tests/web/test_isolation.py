@@ -7,6 +7,9 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.inspections.helpers import inspection_ids
+from tests.tendering.helpers import tender_ids
+
 from .helpers import make_world
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +45,10 @@ def fill(route: str, values: dict) -> str:
 def values_for(world, slug: str) -> dict:
     """Ids of objects of the municipality `slug` belongs to (so only membership decides)."""
     if slug == world.other.slug:
-        return {"slug": slug, "asset_id": world.other_asset.pk, "job_id": world.other_job.pk}
-    return {"slug": slug, "asset_id": world.tree.pk, "job_id": world.job.pk}
+        return {"slug": slug, "asset_id": world.other_asset.pk, "job_id": world.other_job.pk,
+                **inspection_ids(world.other), **tender_ids(world.other)}
+    return {"slug": slug, "asset_id": world.tree.pk, "job_id": world.job.pk, **inspection_ids(world.gemeente),
+            **tender_ids(world.gemeente)}
 
 
 def test_every_page_under_a_gemeente_is_404_for_a_non_member(client, settings):

@@ -81,7 +81,7 @@ def areas_import(
 
     crs_used, notes = resolve_crs(table=table, option=crs)
     result["messages"].extend(notes)
-    geoms = to_wgs84_rounded(table.geometries, crs_used)
+    geoms = to_wgs84_rounded(table.geometry_array(), crs_used)
     codes = [_text(v) for v in table.data[columns["--code-field"]]]
     names = [_text(v) for v in table.data[columns["--name-field"]]]
     parents = ([_text(v) for v in table.data[columns["--parent-field"]]] if parent_field

@@ -33,8 +33,12 @@ class AssetType(models.Model):
 
 
 class Asset(models.Model):
-    gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="assets")
-    asset_type = models.ForeignKey(AssetType, on_delete=models.PROTECT, related_name="assets")
+    # No single-column indexes on gemeente and asset_type: the composite indexes below start with
+    # gemeente (and gemeente, asset_type) and serve those lookups; fewer indexes make bulk imports faster.
+    gemeente = models.ForeignKey(
+        "municipalities.Gemeente", on_delete=models.CASCADE, related_name="assets", db_index=False
+    )
+    asset_type = models.ForeignKey(AssetType, on_delete=models.PROTECT, related_name="assets", db_index=False)
     external_id = models.CharField("bronsleutel", max_length=255)
     geometry = models.JSONField(help_text="GeoJSON geometry in WGS84 (lon, lat)")
     lon = models.FloatField(help_text="WGS84 longitude of the point or the centroid")
@@ -45,11 +49,16 @@ class Asset(models.Model):
     min_lat = models.FloatField()
     max_lon = models.FloatField()
     max_lat = models.FloatField()
+    # buurt and wijk are derived from the geometry (recomputed after every area import) and cleared
+    # by Django's SET_NULL when an area is deleted; no database constraint, so that a million-asset
+    # import does not pay two foreign-key checks per row (see assets.importing).
     buurt = models.ForeignKey(
-        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="assets_in_buurt"
+        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="assets_in_buurt",
+        db_constraint=False,
     )
     wijk = models.ForeignKey(
-        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="assets_in_wijk"
+        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="assets_in_wijk",
+        db_constraint=False,
     )
     outside_areas = models.BooleanField("buiten alle buurten", default=False)
     quantity = models.DecimalField("hoeveelheid", max_digits=14, decimal_places=2, default=1)

@@ -26,7 +26,9 @@ class PagePermissions:
     """What the user may do in this municipality, asked of the role model only when a page or
     its menu needs it, and then once (`perms.can_import` in templates)."""
 
-    actions = {"can_view": roles.VIEW_ASSETS, "can_change": roles.CHANGE_ASSETS, "can_import": roles.IMPORT_ASSETS}
+    actions = {"can_view": roles.VIEW_ASSETS, "can_change": roles.CHANGE_ASSETS, "can_import": roles.IMPORT_ASSETS,
+               "can_manage_tender": roles.MANAGE_TENDER, "can_assess_tender": roles.ASSESS_TENDER}
+    actions["can_view_inspections"] = roles.VIEW_INSPECTIONS
 
     def __init__(self, user, gemeente):
         self.user, self.gemeente = user, gemeente

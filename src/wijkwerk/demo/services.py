@@ -238,6 +238,9 @@ def demo_load(*, stdout: IO | None = None, password: str | None = None) -> dict:
     areas = _areas_ensure(gemeente, say)
     imports = _assets_ensure(gemeente, say)
     usernames = _users_ensure(gemeente, password, say)
+    from wijkwerk.inspections.demo import demo_inspections_ensure
+
+    demo_inspections_ensure(gemeente=gemeente, say=say)
     counts = {
         code: Asset.objects.filter(gemeente=gemeente, asset_type__code=code).count()
         for code in ("street_light", *generate.DEFAULT_COUNTS)

@@ -36,15 +36,6 @@ def parse_crs_option(value: str) -> str:
     return f"EPSG:{code}" if code else parsed.to_wkt()
 
 
-def _sample_xy(geometries: np.ndarray, limit: int = 20_000) -> tuple[np.ndarray, np.ndarray]:
-    head = geometries[:limit]
-    present = head[np.array([g is not None for g in head], dtype=bool)] if len(head) else head
-    if len(present) == 0:
-        return np.array([]), np.array([])
-    bounds = shapely.bounds(present)
-    return (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
-
-
 def resolve_crs(*, table, option: str | None) -> tuple[str, list[str]]:
     """The CRS to read the table's coordinates in, and Dutch notes on how it was chosen."""
     if option:
@@ -59,7 +50,7 @@ def resolve_crs(*, table, option: str | None) -> tuple[str, list[str]]:
                 "Het coördinatenstelsel in het bestand is onbekend; geef het op met --crs (bijvoorbeeld EPSG:28992)."
             ) from None
         return crs, []
-    xs, ys = _sample_xy(table.geometries)
+    xs, ys = table.sample_xy()
     guess = guess_crs(xs, ys) if len(xs) else None
     if table.fmt == "geojson" and table.crs:
         # GeoJSON without a "crs" member is WGS84 by the standard; check the values anyway.
@@ -76,6 +67,14 @@ def resolve_crs(*, table, option: str | None) -> tuple[str, list[str]]:
     fallback = table.crs_hint or WGS84
     return fallback, [f"Het bestand noemt geen coördinatenstelsel en de waarden passen niet bij RD New of WGS84; "
                       f"gelezen als {crs_label(fallback)}. Geef het juiste stelsel op met --crs."]
+
+
+def points_to_wgs84_rounded(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    """Reprojects x/y arrays to WGS84 lon/lat and rounds to DECIMALS (vectorised)."""
+    if not CRS.from_user_input(crs).equals(CRS.from_user_input(WGS84)):
+        with np.errstate(invalid="ignore"):
+            x, y = transformer(crs, WGS84).transform(x, y)
+    return np.round(np.asarray(x, dtype=float), DECIMALS), np.round(np.asarray(y, dtype=float), DECIMALS)
 
 
 def to_wgs84_rounded(geometries: np.ndarray, crs: str) -> np.ndarray:

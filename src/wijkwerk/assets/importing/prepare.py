@@ -1,7 +1,9 @@
 """From a read table to validated rows ready to write (no database writes here).
 
-Vectorised where the work is per coordinate (shapely 2, pyproj, numpy); per distinct value where it
-is per attribute (see rows.ValueCleaner); plain loops only to assemble each row's attributes.
+Phase one (`prepare_table`) works on the whole file at once and is vectorised: types, external ids,
+CRS and reprojection (pyproj), geometry checks and centroids (shapely 2), RD New, buurt and wijk
+(AreaLocator). Phase two (`prepare_chunk`) cleans attributes for a run of rows at a time, per
+distinct value (see rows.ValueCleaner), so memory stays flat for a million rows.
 """
 
 import hashlib
@@ -13,7 +15,7 @@ import shapely
 
 from wijkwerk.core.geo import in_netherlands_wgs84, wgs84_to_rd
 
-from .crs import crs_label, resolve_crs, to_wgs84_rounded
+from .crs import crs_label, points_to_wgs84_rounded, resolve_crs, to_wgs84_rounded
 from .errors import ImportFileError
 from .readers import RawTable
 from .report import ImportReport
@@ -37,32 +39,7 @@ from .rows import (
 ALLOWED_GEOMETRY_TYPES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
                           6: "MultiPolygon"}
 MAX_EXTERNAL_ID = 255
-
-
-@dataclass
-class PreparedRows:
-    """Valid rows, column-wise. `row` is the 1-based row number in the file."""
-
-    row: list[int]
-    external_id: list[str]
-    type_id: np.ndarray
-    geometry: list[str]  # WGS84 GeoJSON text
-    lon: np.ndarray
-    lat: np.ndarray
-    x: np.ndarray
-    y: np.ndarray
-    bounds: np.ndarray  # (n, 4) min_lon, min_lat, max_lon, max_lat
-    buurt_id: np.ndarray
-    wijk_id: np.ndarray
-    outside: np.ndarray
-    attributes: list[str]  # JSON text of the attributes the file gives
-    core: list[dict]  # the core fields the file gives (quantity, unit, ...), cleaned
-    fingerprint: list[str]
-    plans: dict[int, ColumnPlan] = field(default_factory=dict)  # per type id
-    crs: str = ""
-
-    def __len__(self) -> int:
-        return len(self.external_id)
+CACHE_LIMIT = 20_000  # distinct values remembered per column
 
 
 def _resolve_type_column(table: RawTable, options, report: ImportReport) -> str | None:
@@ -113,14 +90,70 @@ def _type_lookup(types: dict, type_map: dict | None):
     return lookup
 
 
-def prepare_rows(*, table: RawTable, options, types: dict, type_map: dict | None, locator,
-                 report: ImportReport) -> PreparedRows:
+@dataclass
+class PreparedTable:
+    """Phase one (whole file, vectorised): which rows are valid so far, and per row its type, external
+    id, location and areas. Attributes are cleaned per chunk in phase two (`prepare_chunk`)."""
+
+    table: RawTable
+    alive: np.ndarray  # bool per row
+    type_id: np.ndarray  # int64 per row
+    external_id: list  # str (or None) per row
+    lon: np.ndarray
+    lat: np.ndarray
+    x: np.ndarray  # RD New
+    y: np.ndarray
+    bounds: np.ndarray | None  # (n, 4) WGS84 bbox; None when every row is a point (bbox = the point)
+    geometry_json: np.ndarray | None  # GeoJSON text of non-point rows (object array; None for points)
+    buurt_id: np.ndarray
+    wijk_id: np.ndarray
+    outside: np.ndarray
+    crs: str
+    attribute_columns: list[str]
+    core_columns: list[tuple[str, str]]
+    types_by_id: dict
+    plans: dict[int, ColumnPlan] = field(default_factory=dict)
+    core_cache: dict = field(default_factory=dict)
+    cleaners: dict = field(default_factory=dict)
+
+    def plan_for(self, type_id: int) -> ColumnPlan:
+        plan = self.plans.get(type_id)
+        if plan is None:
+            schema = self.types_by_id[type_id].schema or []
+            plan = self.plans[type_id] = column_plan(self.attribute_columns, schema, self.core_columns)
+        return plan
+
+    def geometry_text(self, i: int) -> str:
+        if self.geometry_json is not None and self.geometry_json[i] is not None:
+            return self.geometry_json[i]
+        return f'{{"type":"Point","coordinates":[{float(self.lon[i])!r},{float(self.lat[i])!r}]}}'
+
+    def bbox(self, i: int) -> tuple[float, float, float, float]:
+        if self.bounds is None:
+            lon, lat = float(self.lon[i]), float(self.lat[i])
+            return lon, lat, lon, lat
+        b = self.bounds[i]
+        return float(b[0]), float(b[1]), float(b[2]), float(b[3])
+
+
+@dataclass
+class Chunk:
+    """Phase two, for a run of valid rows: the attributes and core fields as they will be written."""
+
+    rows: list[int]  # 0-based row indices into the table
+    attributes: list[str]  # JSON text per row
+    core: list[dict | None]  # the core fields the file gives (quantity, unit, ...), cleaned
+    fingerprint: list[str]
+    geometry: list[str]  # GeoJSON text per row
+
+
+def prepare_table(*, table: RawTable, options, types: dict, type_map: dict | None, locator,
+                  report: ImportReport) -> PreparedTable:
     n = table.n
     alive = np.ones(n, dtype=bool)
 
     def refuse(i: int, field_name: str, message: str) -> None:
-        if alive[i]:
-            alive[i] = False
+        alive[i] = False
         report.error(i + 1, field_name, message)
 
     # --- asset type per row
@@ -167,6 +200,7 @@ def prepare_rows(*, table: RawTable, options, types: dict, type_map: dict | None
                 None if all(p is None for p in parts) else ID_SEPARATOR.join(p or "" for p in parts)
                 for parts in zip(*texts, strict=True)
             ]
+        del texts
         id_label = "+".join(id_columns)
         for i, ext in enumerate(external):
             if ext is None:
@@ -182,15 +216,72 @@ def prepare_rows(*, table: RawTable, options, types: dict, type_map: dict | None
         )
 
     # --- geometry: CRS, reprojection, checks (vectorised)
-    geoms = table.geometries
-    missing = np.array([g is None for g in geoms], dtype=bool)
-    for i in np.flatnonzero(missing):
-        refuse(int(i), "geometrie", "De geometrie ontbreekt of is onleesbaar.")
     crs, notes = resolve_crs(table=table, option=options.crs)
     report.messages.extend(notes)
+    if table.points is not None:
+        lon, lat = points_to_wgs84_rounded(table.points[0], table.points[1], crs)
+        table.points = None  # free the source coordinates
+        missing = ~(np.isfinite(lon) & np.isfinite(lat))
+        for i in np.flatnonzero(missing).tolist():
+            report.error(i + 1, "geometrie", "De geometrie ontbreekt, is leeg of kan niet worden omgerekend.")
+        alive &= ~missing
+        bounds = None
+        geometry_json = None
+    else:
+        lon, lat, bounds, geometry_json = _prepare_geometries(table, crs, alive, refuse, report)
+    inside = in_netherlands_wgs84(lon, lat)
+    for i in np.flatnonzero(alive & ~inside).tolist():
+        refuse(i, "geometrie",
+               f"Ligt buiten Nederland (lon {lon[i]:.5f}, lat {lat[i]:.5f}); klopt het coördinatenstelsel "
+               f"({crs_label(crs)})? Geef anders --crs op.")
+
+    # --- duplicates (the first row with an id wins)
+    seen: dict[str, int] = {}
+    for i in np.flatnonzero(alive).tolist():
+        ext = external[i]
+        first = seen.setdefault(ext, i)
+        if first != i:
+            refuse(i, id_label, f"Bronsleutel '{ext}' komt al voor in rij {first + 1}; deze rij is niet ingelezen.")
+    del seen
+
+    # --- RD New and areas of the valid rows
+    keep = np.flatnonzero(alive)
+    x = np.full(n, np.nan)
+    y = np.full(n, np.nan)
+    rd_x, rd_y = wgs84_to_rd(lon[keep], lat[keep])
+    x[keep], y[keep] = np.round(rd_x, 3), np.round(rd_y, 3)
+    buurt = np.zeros(n, dtype=np.int64)
+    wijk = np.zeros(n, dtype=np.int64)
+    outside = np.zeros(n, dtype=bool)
+    found_buurt, found_wijk = locator.locate(lon[keep], lat[keep])
+    buurt[keep], wijk[keep] = found_buurt, found_wijk
+    outside[keep] = locator.outside(found_buurt, found_wijk)
+
+    # --- which columns are attributes
+    skip = set(table.consumed) | {c for c in table.columns if c in RESERVED_COLUMNS}
+    if type_column:
+        skip.add(type_column)
+    skip |= {c for c in id_columns if norm_name(c) in PURE_ID_NAMES}
+    attribute_columns = [c for c in table.columns if c not in skip]
+    return PreparedTable(
+        table=table, alive=alive, type_id=type_ids, external_id=external, lon=lon, lat=lat, x=x, y=y,
+        bounds=bounds, geometry_json=geometry_json, buurt_id=buurt, wijk_id=wijk, outside=outside, crs=crs,
+        attribute_columns=attribute_columns, core_columns=core_plan(attribute_columns),
+        types_by_id={t.id: t for t in types.values()},
+    )
+
+
+def _prepare_geometries(table: RawTable, crs: str, alive: np.ndarray, refuse, report):
+    """General geometries (lines, polygons, mixed): reproject, check, centroid, bbox, GeoJSON text."""
+    n = table.n
+    geoms = table.geometries
+    missing = np.array([g is None for g in geoms], dtype=bool)
+    for i in np.flatnonzero(missing).tolist():
+        refuse(i, "geometrie", "De geometrie ontbreekt of is onleesbaar.")
     geoms84 = to_wgs84_rounded(geoms, crs)
-    type_codes = np.full(n, -1, dtype=np.int64)
+    table.geometries = None  # free the source geometries
     present = ~missing
+    type_codes = np.full(n, -1, dtype=np.int64)
     type_codes[present] = shapely.get_type_id(geoms84[present])
     empty = np.zeros(n, dtype=bool)
     empty[present] = shapely.is_empty(geoms84[present])
@@ -199,10 +290,9 @@ def prepare_rows(*, table: RawTable, options, types: dict, type_map: dict | None
     bounds[ok] = shapely.bounds(geoms84[ok])
     unsupported = present & ~np.isin(type_codes, list(ALLOWED_GEOMETRY_TYPES))
     not_finite = present & ~unsupported & ~empty & ~np.isfinite(bounds).all(axis=1)
-    for i in np.flatnonzero(present & (unsupported | empty | not_finite)).tolist():
+    for i in np.flatnonzero(alive & (unsupported | empty | not_finite)).tolist():
         if unsupported[i]:
-            name = geoms84[i].geom_type
-            refuse(i, "geometrie", f"Geometrietype {name} wordt niet ondersteund (punt, lijn of vlak).")
+            refuse(i, "geometrie", f"Geometrietype {geoms84[i].geom_type} wordt niet ondersteund (punt, lijn of vlak).")
         elif empty[i]:
             refuse(i, "geometrie", "De geometrie is leeg.")
         else:
@@ -210,169 +300,146 @@ def prepare_rows(*, table: RawTable, options, types: dict, type_map: dict | None
     polygonal = np.flatnonzero(alive & np.isin(type_codes, (3, 6)))
     if len(polygonal):
         valid = shapely.is_valid(geoms84[polygonal])
-        for i in polygonal[~valid]:
-            reason = shapely.is_valid_reason(geoms84[i])
-            refuse(int(i), "geometrie", f"Ongeldig vlak ({reason}).")
+        for i in polygonal[~valid].tolist():
+            refuse(i, "geometrie", f"Ongeldig vlak ({shapely.is_valid_reason(geoms84[i])}).")
     lon = np.full(n, np.nan)
     lat = np.full(n, np.nan)
     points = alive & (type_codes == 0)
     lon[points] = shapely.get_x(geoms84[points])
     lat[points] = shapely.get_y(geoms84[points])
     others = np.flatnonzero(alive & (type_codes != 0))
+    geometry_json = np.full(n, None, dtype=object)
     if len(others):
         centroids = shapely.centroid(geoms84[others])
         lon[others] = np.round(shapely.get_x(centroids), 7)
         lat[others] = np.round(shapely.get_y(centroids), 7)
-    inside = in_netherlands_wgs84(lon, lat)
-    for i in np.flatnonzero(alive & ~inside):
-        refuse(int(i), "geometrie",
-               f"Ligt buiten Nederland (lon {lon[i]:.5f}, lat {lat[i]:.5f}); klopt het coördinatenstelsel "
-               f"({crs_label(crs)})? Geef anders --crs op.")
+        geometry_json[others] = shapely.to_geojson(geoms84[others])
+    return lon, lat, bounds, geometry_json
 
-    # --- duplicates (the first row with an id wins)
-    seen: dict[str, int] = {}
-    for i in np.flatnonzero(alive).tolist():
-        ext = external[i]
-        first = seen.get(ext)
-        if first is None:
-            seen[ext] = i
+
+def _fragment_cache(prepared: PreparedTable, type_id: int, column: str, name: str, schema_attribute: bool):
+    """value -> (JSON fragment '"name":value' or None, error or None), remembered per distinct value."""
+    key = (type_id, column)
+    entry = prepared.cleaners.get(key)
+    if entry is not None:
+        return entry
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+    prefix = encode(name) + ":"
+    cache: dict = {}
+    cleaner = ValueCleaner(prepared.types_by_id[type_id].schema, name) if schema_attribute else None
+
+    def fragment(value):
+        try:
+            return cache[value]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: no caching
+            return compute(value)
+        result = compute(value)
+        if len(cache) < CACHE_LIMIT:  # columns with a value per row (ids, numbers) are not worth caching
+            cache[value] = result
+        return result
+
+    def compute(value):
+        if cleaner is not None:
+            clean, message = cleaner(value)
+            if message is not None:
+                return None, message
         else:
-            refuse(i, id_label, f"Bronsleutel '{ext}' komt al voor in rij {first + 1}; deze rij is niet ingelezen.")
-    del seen
+            clean = value.strip() if isinstance(value, str) else to_text(value)
+        if clean is None or clean == "":
+            return None, None
+        return prefix + encode(clean), None
 
-    # --- attributes and core fields, per asset type
-    skip = set(table.consumed) | {c for c in table.columns if c in RESERVED_COLUMNS}
-    if type_column:
-        skip.add(type_column)
-    skip |= {c for c in id_columns if norm_name(c) in PURE_ID_NAMES}
-    attribute_columns = [c for c in table.columns if c not in skip]
-    core = core_plan(attribute_columns)
-    types_by_id = {t.id: t for t in types.values()}
-    plans: dict[int, ColumnPlan] = {}
-    attrs_by_row: dict[int, dict] = {}
-    core_by_row: dict[int, dict] = {}
-    core_cleaners: dict[str, dict] = {}
-    for type_id in np.unique(type_ids[alive]).tolist():
-        asset_type = types_by_id[type_id]
-        plan = plans[type_id] = column_plan(attribute_columns, asset_type.schema or [], core)
-        rows = np.flatnonzero(alive & (type_ids == type_id)).tolist()
-        attrs = [{} for _ in rows]
-        cores = [{} for _ in rows]
-        bad: set[int] = set()
-        for column, name in plan.schema_columns:
+    prepared.cleaners[key] = fragment
+    return fragment
+
+
+def prepare_chunk(prepared: PreparedTable, rows: list[int], report: ImportReport) -> Chunk:
+    """Cleans attributes and core fields of valid rows `rows`; refuses rows with invalid values
+    (marking them in prepared.alive). Returns the rows that remain, ready to write.
+
+    Attributes are assembled as JSON text from per-value fragments (one encoding per distinct value),
+    in the plan's column order: schema attributes first, then the file's other columns."""
+    table = prepared.table
+    type_ids = prepared.type_id
+    attrs_text: dict[int, str] = {}
+    core_by_row: dict[int, dict | None] = {}
+    bad: set[int] = set()
+    by_type: dict[int, list[int]] = {}
+    for i, t in zip(rows, type_ids[rows].tolist(), strict=True):
+        by_type.setdefault(t, []).append(i)
+    for type_id, group in by_type.items():
+        plan = prepared.plan_for(type_id)
+        columns = [(c, name, True) for c, name in plan.schema_columns]
+        columns += [(c, attribute_name(c), False) for c in plan.extra_columns]
+        fragment_columns = []
+        for column, name, schema_attribute in columns:
             values = table.data[column]
-            cleaner = ValueCleaner(asset_type.schema, name)
-            for k, i in enumerate(rows):
+            fragment = _fragment_cache(prepared, type_id, column, name, schema_attribute)
+            fragments = []
+            append = fragments.append
+            for i in group:
                 v = values[i]
                 if v is None:
+                    append(None)
                     continue
-                value, message = cleaner(v)
+                text, message = fragment(v)
                 if message is not None:
                     report.error(i + 1, column, message)
-                    bad.add(k)
-                elif value is not None:
-                    attrs[k][name] = value
-        for column in plan.extra_columns:
-            values = table.data[column]
-            name = attribute_name(column)
-            for k, i in enumerate(rows):
-                v = values[i]
-                if v is not None:
-                    text = v.strip() if isinstance(v, str) else to_text(v)
-                    if text:
-                        attrs[k][name] = text
-        for column, name in plan.core_columns:
-            values = table.data[column]
-            cache = core_cleaners.setdefault(column, {})
-            for k, i in enumerate(rows):
-                v = values[i]
-                if v is None or (isinstance(v, str) and not v.strip()):
-                    cores[k][name] = None
-                    continue
-                try:
-                    value, message = cache[v]
-                except (KeyError, TypeError):
-                    value, message = clean_core(name, v)
+                    bad.add(i)
+                append(text)
+            fragment_columns.append(fragments)
+        if fragment_columns:
+            texts = ["{" + ",".join([p for p in parts if p]) + "}" for parts in zip(*fragment_columns, strict=True)]
+        else:
+            texts = ["{}"] * len(group)
+        cores: list[dict | None] = [None] * len(group)
+        if plan.core_columns:
+            cores = [{} for _ in group]
+            for column, name in plan.core_columns:
+                values = table.data[column]
+                cache = prepared.core_cache.setdefault(column, {})
+                for k, i in enumerate(group):
+                    v = values[i]
+                    if v is None or (isinstance(v, str) and not v.strip()):
+                        cores[k][name] = None
+                        continue
                     try:
-                        cache[v] = (value, message)
-                    except TypeError:
-                        pass
-                if message is not None:
-                    report.error(i + 1, column, message)
-                    bad.add(k)
-                else:
-                    cores[k][name] = value
-        for k, i in enumerate(rows):
-            if k in bad:
-                alive[i] = False
-            else:
-                attrs_by_row[i] = attrs[k]
-                core_by_row[i] = cores[k]
-
-    # --- assemble the valid rows
-    keep = np.flatnonzero(alive)
-    report.rejected = int(n - len(keep))
-    lon_k, lat_k = lon[keep], lat[keep]
-    x, y = wgs84_to_rd(lon_k, lat_k)
-    x, y = np.round(x, 3), np.round(y, 3)
-    buurt, wijk = locator.locate(lon_k, lat_k)
-    outside = locator.outside(buurt, wijk)
-    geometry_json = _geometry_json(geoms84[keep], type_codes[keep])
-    keep_list = keep.tolist()
-    type_k = type_ids[keep]
-    signatures = {t: _plan_signature(p) for t, p in plans.items()}
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
-    attributes, fingerprints, cores = [], [], []
+                        value, message = cache[v]
+                    except (KeyError, TypeError):
+                        value, message = clean_core(name, v)
+                        if len(cache) < CACHE_LIMIT:
+                            try:
+                                cache[v] = (value, message)
+                            except TypeError:
+                                pass
+                    if message is not None:
+                        report.error(i + 1, column, message)
+                        bad.add(i)
+                    else:
+                        cores[k][name] = value
+        for k, i in enumerate(group):
+            attrs_text[i] = texts[k]
+            core_by_row[i] = cores[k]
+    if bad:
+        for i in bad:
+            prepared.alive[i] = False
+        kept = [i for i in rows if i not in bad]
+    else:
+        kept = rows
+    signatures = {t: _plan_signature(prepared.plan_for(t)) for t in by_type}
     md5 = hashlib.md5
-    for k, i in enumerate(keep_list):
-        attrs_text = dumps(attrs_by_row[i])
-        core_values = core_by_row[i]
-        attributes.append(attrs_text)
-        cores.append(core_values)
-        key = "\x1f".join((
-            str(type_k[k]), signatures[int(type_k[k])], geometry_json[k], attrs_text,
-            repr(sorted(core_values.items())) if core_values else "",
-        ))
-        fingerprints.append(md5(key.encode("utf-8"), usedforsecurity=False).hexdigest())
-    outside_count = int(outside.sum())
-    report.outside_areas = outside_count
-    return PreparedRows(
-        row=[i + 1 for i in keep_list],
-        external_id=[external[i] for i in keep_list],
-        type_id=type_k,
-        geometry=geometry_json,
-        lon=lon_k,
-        lat=lat_k,
-        x=x,
-        y=y,
-        bounds=bounds[keep],
-        buurt_id=buurt,
-        wijk_id=wijk,
-        outside=outside,
-        attributes=attributes,
-        core=cores,
-        fingerprint=fingerprints,
-        plans=plans,
-        crs=crs,
-    )
+    attributes = [attrs_text[i] for i in kept]
+    cores = [core_by_row[i] for i in kept]
+    geometries = [prepared.geometry_text(i) for i in kept]
+    fingerprints = [
+        md5("\x1f".join((str(t), signatures[t], geometry, text, repr(sorted(core.items())) if core else ""))
+            .encode("utf-8"), usedforsecurity=False).hexdigest()
+        for t, geometry, text, core in zip(type_ids[kept].tolist(), geometries, attributes, cores, strict=True)
+    ]
+    return Chunk(rows=kept, attributes=attributes, core=cores, fingerprint=fingerprints, geometry=geometries)
 
 
 def _plan_signature(plan: ColumnPlan) -> str:
     return ",".join(sorted(plan.targeted)) + ";" + ",".join(sorted(n for _, n in plan.core_columns))
-
-
-def _geometry_json(geoms: np.ndarray, type_codes: np.ndarray) -> list[str]:
-    """GeoJSON text per geometry; points formatted directly (fast path for large point files)."""
-    out: list[str] = [""] * len(geoms)
-    points = np.flatnonzero(type_codes == 0)
-    if len(points):
-        xs = shapely.get_x(geoms[points]).tolist()
-        ys = shapely.get_y(geoms[points]).tolist()
-        for k, px, py in zip(points.tolist(), xs, ys, strict=True):
-            out[k] = f'{{"type":"Point","coordinates":[{px!r},{py!r}]}}'
-    others = np.flatnonzero(type_codes != 0)
-    if len(others):
-        texts = shapely.to_geojson(geoms[others])
-        for k, text in zip(others.tolist(), texts.tolist(), strict=True):
-            out[k] = text
-    return out

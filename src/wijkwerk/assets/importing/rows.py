@@ -246,7 +246,8 @@ class ValueCleaner:
         except TypeError:  # unhashable
             return self._clean(value)
         result = self._clean(value)
-        self.cache[value] = result
+        if len(self.cache) < 20_000:  # enough for the distinct values of a column; ids are not worth it
+            self.cache[value] = result
         return result
 
     def _clean(self, value):

@@ -22,11 +22,11 @@ from wijkwerk.core.audit import audit_log
 from . import bulk_sql
 from .errors import ImportFileError
 from .options import ImportOptions, load_type_map
-from .prepare import PreparedRows, prepare_rows
+from .prepare import PreparedTable, prepare_chunk, prepare_table
 from .readers import read_table
 from .report import ImportReport
 
-INSERT_BATCH = 10_000
+CHUNK_SIZE = 20_000  # rows cleaned and written at a time
 COMPARE_BATCH = 500
 CORE_FIELDS = ("quantity", "unit", "installation_year", "condition", "condition_date")
 
@@ -71,23 +71,22 @@ def assets_import(
     table = read_table(path, encoding=options.encoding)
     report.read = table.n
     report.messages.extend(table.messages)
-    progress(0.15)
+    progress(0.1)
     locator = AreaLocator.for_gemeente(gemeente)
-    prepared = prepare_rows(table=table, options=options, types=types, type_map=type_map, locator=locator,
-                            report=report)
+    prepared = prepare_table(table=table, options=options, types=types, type_map=type_map, locator=locator,
+                             report=report)
     del table
     if not locator.has_areas:
         report.messages.append("Deze gemeente heeft nog geen wijken of buurten; importeer die met "
                                "import-areas, dan worden de assets er alsnog in geplaatst.")
-    progress(0.35)
-    types_by_id = {t.id: t for t in types.values()}
+    progress(0.25)
     if options.dry_run:
-        _upsert(gemeente=gemeente, prepared=prepared, report=report, types_by_id=types_by_id, source=path.name,
-                actor=actor, write=False, progress=progress)
+        _upsert(gemeente=gemeente, prepared=prepared, report=report, source=path.name, actor=actor, write=False,
+                progress=progress)
     else:
         with transaction.atomic():
-            _upsert(gemeente=gemeente, prepared=prepared, report=report, types_by_id=types_by_id,
-                    source=path.name, actor=actor, write=True, progress=progress)
+            _upsert(gemeente=gemeente, prepared=prepared, report=report, source=path.name, actor=actor,
+                    write=True, progress=progress)
             audit_log(
                 action="assets.import",
                 actor=actor,
@@ -105,18 +104,20 @@ def assets_import(
                     "options": options.as_dict() | {"type_map": bool(options.type_map)},
                 },
             )
+    report.errors.sort(key=lambda e: e[0])
     report.write_error_csv(prefix=f"import-{gemeente.slug}")
     progress(1.0)
     return report
 
 
-def _load_existing(gemeente) -> dict[str, tuple[int, int, str, int]]:
-    """{external_id: (id, version, import_fingerprint, import_version)} of the gemeente's assets."""
+def _load_existing(gemeente) -> dict[str, tuple[int, str]]:
+    """{external_id: (id, fingerprint)} of the gemeente's assets. The fingerprint is '' unless the
+    asset is still exactly as an import wrote it (version == import_version)."""
     table = connection.ops.quote_name(Asset._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT external_id, id, version, import_fingerprint, import_version FROM {table} "
-            "WHERE gemeente_id = %s",
+            f"SELECT external_id, id, CASE WHEN version = import_version THEN import_fingerprint ELSE '' END "
+            f"FROM {table} WHERE gemeente_id = %s",
             [gemeente.pk],
         )
         existing = {}
@@ -124,8 +125,8 @@ def _load_existing(gemeente) -> dict[str, tuple[int, int, str, int]]:
             chunk = cursor.fetchmany(50_000)
             if not chunk:
                 break
-            for ext, pk, version, fingerprint, import_version in chunk:
-                existing[ext] = (pk, version, fingerprint, import_version)
+            for ext, pk, fingerprint in chunk:
+                existing[ext] = (pk, fingerprint)
     return existing
 
 
@@ -153,119 +154,132 @@ def _plain(value):
     return value
 
 
-def _upsert(*, gemeente, prepared: PreparedRows, report: ImportReport, types_by_id: dict, source: str, actor,
-            write: bool, progress) -> None:
+def _upsert(*, gemeente, prepared: PreparedTable, report: ImportReport, source: str, actor, write: bool,
+            progress) -> None:
     if write:
         # Serialise imports per gemeente (PostgreSQL; SQLite already allows one writer at a time).
         type(gemeente).objects.select_for_update().filter(pk=gemeente.pk).first()
+        bulk_sql.tune_connection_for_bulk()
     existing = _load_existing(gemeente)
-    fingerprints = prepared.fingerprint
-    new_rows: list[int] = []
-    compare: list[tuple[int, int]] = []  # (row index in prepared, asset pk)
-    unchanged = 0
-    for k, ext in enumerate(prepared.external_id):
-        found = existing.get(ext)
-        if found is None:
-            new_rows.append(k)
-        elif found[2] == fingerprints[k] and found[3] == found[1]:
-            unchanged += 1
-        else:
-            compare.append((k, found[0]))
-    del existing
-    updates, refresh, history = _compare(prepared, compare, types_by_id, source=source, actor=actor)
-    report.created = len(new_rows)
-    report.updated = len(updates)
-    report.unchanged = unchanged + len(refresh)
-    progress(0.4)
-    if not write:
-        return
-
     now = timezone.now()
     now_db = connection.ops.adapt_datetimefield_value(now)
     adapt_date = connection.ops.adapt_datefield_value
     table = Asset._meta.db_table
-    g_id = gemeente.pk
-    total = max(len(new_rows), 1)
-    for start in range(0, len(new_rows), INSERT_BATCH):
-        batch = new_rows[start:start + INSERT_BATCH]
-        bulk_sql.insert_rows(table, bulk_sql.ASSET_INSERT_COLUMNS,
-                             _insert_tuples(prepared, batch, types_by_id, g_id, now_db, adapt_date, source))
-        progress(0.4 + 0.5 * min(start + INSERT_BATCH, total) / total)
+    rows = np.flatnonzero(prepared.alive).tolist()
+    total = max(len(rows), 1)
+    external = prepared.external_id
+    # New assets are inserted on a second thread while this one prepares the next chunk.
+    inserter = bulk_sql.BackgroundInserter(table, bulk_sql.ASSET_INSERT_COLUMNS) if write else None
+    try:
+        for start in range(0, len(rows), CHUNK_SIZE):
+            chunk = prepare_chunk(prepared, rows[start:start + CHUNK_SIZE], report)
+            new: list[int] = []
+            compare: list[tuple[int, int]] = []  # (position in chunk, asset pk)
+            for j, i in enumerate(chunk.rows):
+                found = existing.get(external[i])
+                if found is None:
+                    new.append(j)
+                elif found[1] == chunk.fingerprint[j]:
+                    report.unchanged += 1
+                else:
+                    compare.append((j, found[0]))
+            if compare and inserter is not None:
+                inserter.wait()  # the comparison reads the database
+            updates, refresh, history = _compare(prepared, chunk, compare, source=source, actor=actor)
+            report.created += len(new)
+            report.updated += len(updates)
+            report.unchanged += len(refresh)
+            if inserter is not None:
+                if updates or refresh:
+                    inserter.wait()
+                    _write_updates(table, updates, refresh, history, now, now_db, adapt_date)
+                if new:
+                    inserter.submit(_insert_tuples(prepared, chunk, new, gemeente.pk, now_db, adapt_date, source))
+            progress(0.25 + 0.73 * min(start + CHUNK_SIZE, total) / total)
+    finally:
+        if inserter is not None:
+            inserter.close()
+    report.rejected = int(len(prepared.alive) - prepared.alive.sum())
+    report.outside_areas = int((prepared.outside & prepared.alive).sum())
+
+
+def _write_updates(table, updates, refresh, history, now, now_db, adapt_date) -> None:
     if updates:
-        rows = []
-        for pk, values in updates:
-            values["updated"] = now_db
-            values["condition_date"] = adapt_date(values["condition_date"])
-            rows.append(tuple(values[c] for c in UPDATE_COLUMNS) + (pk,))
-        bulk_sql.update_rows(table, UPDATE_COLUMNS, rows, json_columns={"geometry", "attributes"})
+        values = []
+        for pk, update in updates:
+            update["updated"] = now_db
+            update["condition_date"] = adapt_date(update["condition_date"])
+            values.append(tuple(update[c] for c in UPDATE_COLUMNS) + (pk,))
+        bulk_sql.update_rows(table, UPDATE_COLUMNS, values, json_columns={"geometry", "attributes"})
         for entry in history:
             entry.at = now
         AssetHistory.objects.bulk_create(history, batch_size=1000)
     if refresh:
         bulk_sql.update_rows(table, ("import_fingerprint", "import_version"), refresh)
-    progress(0.98)
 
 
-def _insert_tuples(prepared: PreparedRows, batch, types_by_id, g_id, now_db, adapt_date, source):
-    lon, lat, x, y = prepared.lon, prepared.lat, prepared.x, prepared.y
-    bounds = prepared.bounds
-    buurt, wijk, outside = prepared.buurt_id, prepared.wijk_id, prepared.outside
-    idx = np.asarray(batch, dtype=np.int64)
-    lon_l, lat_l, x_l, y_l = lon[idx].tolist(), lat[idx].tolist(), x[idx].tolist(), y[idx].tolist()
-    b_l = bounds[idx].tolist()
-    buurt_l, wijk_l, out_l = buurt[idx].tolist(), wijk[idx].tolist(), outside[idx].tolist()
-    type_l = prepared.type_id[idx].tolist()
-    one = Decimal("1.00")
-    for j, k in enumerate(batch):
-        type_id = type_l[j]
-        core = prepared.core[k]
+def _insert_tuples(prepared: PreparedTable, chunk, positions, g_id, now_db, adapt_date, source):
+    idx = np.asarray([chunk.rows[j] for j in positions], dtype=np.int64)
+    lon_l, lat_l = prepared.lon[idx].tolist(), prepared.lat[idx].tolist()
+    x_l, y_l = prepared.x[idx].tolist(), prepared.y[idx].tolist()
+    bounds_l = prepared.bounds[idx].tolist() if prepared.bounds is not None else None
+    buurt_l, wijk_l = prepared.buurt_id[idx].tolist(), prepared.wijk_id[idx].tolist()
+    out_l, type_l = prepared.outside[idx].tolist(), prepared.type_id[idx].tolist()
+    default_units = {t: prepared.types_by_id[t].default_unit for t in set(type_l)}
+    source = source[:255]
+    one = "1.00"
+    for n, j in enumerate(positions):
+        core = chunk.core[j]
         if core:
-            quantity = core.get("quantity")
-            unit = core.get("unit")
-            condition_date = core.get("condition_date")
-            year, condition = core.get("installation_year"), core.get("condition")
+            quantity, unit = core.get("quantity"), core.get("unit")
+            year, condition, condition_date = core.get("installation_year"), core.get("condition"), core.get(
+                "condition_date")
+            quantity = one if quantity is None else str(quantity)
+            condition_date = adapt_date(condition_date) if condition_date else None
         else:
-            quantity = unit = condition_date = year = condition = None
-        bb = b_l[j]
+            quantity, unit, year, condition, condition_date = one, None, None, None, None
+        lon, lat = lon_l[n], lat_l[n]
+        bb = bounds_l[n] if bounds_l is not None else (lon, lat, lon, lat)
         yield (
-            g_id, type_id, prepared.external_id[k], prepared.geometry[k], lon_l[j], lat_l[j], x_l[j], y_l[j],
-            bb[0], bb[1], bb[2], bb[3], buurt_l[j] or None, wijk_l[j] or None, out_l[j],
-            str(quantity if quantity is not None else one), unit or types_by_id[type_id].default_unit,
-            year, condition, adapt_date(condition_date) if condition_date else None, prepared.attributes[k],
-            1, now_db, now_db, source[:255], prepared.fingerprint[k], 1,
+            g_id, type_l[n], prepared.external_id[chunk.rows[j]], chunk.geometry[j], lon, lat, x_l[n], y_l[n],
+            bb[0], bb[1], bb[2], bb[3], buurt_l[n] or None, wijk_l[n] or None, out_l[n],
+            quantity, unit or default_units[type_l[n]], year, condition, condition_date, chunk.attributes[j],
+            1, now_db, now_db, source, chunk.fingerprint[j], 1,
         )
 
 
-def _compare(prepared: PreparedRows, compare: list[tuple[int, int]], types_by_id: dict, *, source: str, actor):
+def _compare(prepared: PreparedTable, chunk, compare: list[tuple[int, int]], *, source: str, actor):
     """Field-by-field comparison for rows whose fingerprint does not prove them unchanged."""
     updates: list[tuple[int, dict]] = []
     refresh: list[tuple[str, int, int]] = []
     history: list[AssetHistory] = []
+    types_by_id = prepared.types_by_id
     fields = ("id", "asset_type_id", "geometry", "quantity", "unit", "installation_year", "condition",
-              "condition_date", "attributes", "version", "buurt_id", "wijk_id", "outside_areas")
+              "condition_date", "attributes", "version", "lon", "lat", "x", "y", "min_lon", "min_lat", "max_lon",
+              "max_lat")
     for start in range(0, len(compare), COMPARE_BATCH):
         batch = compare[start:start + COMPARE_BATCH]
         olds = {row["id"]: row for row in Asset.objects.filter(id__in=[pk for _, pk in batch]).values(*fields)}
-        for k, pk in batch:
+        for j, pk in batch:
+            i = chunk.rows[j]
             old = olds[pk]
-            new_type = int(prepared.type_id[k])
-            plan = prepared.plans[new_type]
+            new_type = int(prepared.type_id[i])
+            plan = prepared.plan_for(new_type)
             changes: dict[str, list] = {}
             if old["asset_type_id"] != new_type:
                 changes["type"] = [types_by_id[old["asset_type_id"]].code, types_by_id[new_type].code]
-            new_geometry = json.loads(prepared.geometry[k])
+            new_geometry = json.loads(chunk.geometry[j])
             geometry_changed = not _same_geometry(old["geometry"], new_geometry)
             if geometry_changed:
                 changes["geometry"] = [old["geometry"], new_geometry]
-            file_attrs = json.loads(prepared.attributes[k])
             old_attrs = old["attributes"] or {}
             merged = {key: value for key, value in old_attrs.items() if key not in plan.targeted}
-            merged.update(file_attrs)
-            for key in list(dict.fromkeys([*old_attrs, *merged])):
+            merged.update(json.loads(chunk.attributes[j]))
+            for key in dict.fromkeys([*old_attrs, *merged]):
                 before, after = old_attrs.get(key), merged.get(key)
                 if before != after:
                     changes[key] = [before, after]
-            core = prepared.core[k]
+            core = chunk.core[j] or {}
             new_core = {}
             for name in CORE_FIELDS:
                 before = old[name]
@@ -278,43 +292,31 @@ def _compare(prepared: PreparedRows, compare: list[tuple[int, int]], types_by_id
                 if before != after:
                     changes[name] = [_plain(before), _plain(after)]
             if not changes:
-                refresh.append((prepared.fingerprint[k], old["version"], pk))
+                refresh.append((chunk.fingerprint[j], old["version"], pk))
                 continue
             version = old["version"] + 1
-            bb = prepared.bounds[k]
-            values = {
+            if geometry_changed:
+                min_lon, min_lat, max_lon, max_lat = prepared.bbox(i)
+                location = {"lon": float(prepared.lon[i]), "lat": float(prepared.lat[i]),
+                            "x": float(prepared.x[i]), "y": float(prepared.y[i]),
+                            "min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat}
+            else:  # keep the stored location fields (the geometry may come from another source)
+                location = {k: old[k] for k in ("lon", "lat", "x", "y", "min_lon", "min_lat", "max_lon", "max_lat")}
+            updates.append((pk, {
                 "asset_type_id": new_type,
                 "geometry": json.dumps(new_geometry if geometry_changed else old["geometry"]),
-                "lon": float(prepared.lon[k]), "lat": float(prepared.lat[k]),
-                "x": float(prepared.x[k]), "y": float(prepared.y[k]),
-                "min_lon": float(bb[0]), "min_lat": float(bb[1]), "max_lon": float(bb[2]), "max_lat": float(bb[3]),
-                "buurt_id": int(prepared.buurt_id[k]) or None, "wijk_id": int(prepared.wijk_id[k]) or None,
-                "outside_areas": bool(prepared.outside[k]),
+                **location,
+                "buurt_id": int(prepared.buurt_id[i]) or None, "wijk_id": int(prepared.wijk_id[i]) or None,
+                "outside_areas": bool(prepared.outside[i]),
                 "quantity": str(new_core["quantity"]), "unit": new_core["unit"],
                 "installation_year": new_core["installation_year"], "condition": new_core["condition"],
                 "condition_date": new_core["condition_date"],
                 "attributes": json.dumps(merged, ensure_ascii=False),
                 "version": version, "source": source[:255],
-                "import_fingerprint": prepared.fingerprint[k], "import_version": version,
-            }
-            if not geometry_changed:
-                values["lon"], values["lat"] = None, None  # filled below from the old row's location
-            updates.append((pk, values))
+                "import_fingerprint": chunk.fingerprint[j], "import_version": version,
+            }))
             history.append(AssetHistory(asset_id=pk, kind=AssetHistory.Kind.UPDATED, changes=changes,
                                         source=source[:255], actor=actor if _is_user(actor) else None))
-    # Unchanged geometry: keep the stored location fields too (they may come from another source).
-    keep_location = [pk for pk, values in updates if values["lon"] is None]
-    if keep_location:
-        stored = {}
-        for start in range(0, len(keep_location), COMPARE_BATCH):
-            for row in Asset.objects.filter(id__in=keep_location[start:start + COMPARE_BATCH]).values(
-                    "id", "lon", "lat", "x", "y", "min_lon", "min_lat", "max_lon", "max_lat"):
-                stored[row["id"]] = row
-        for pk, values in updates:
-            if values["lon"] is None:
-                row = stored[pk]
-                for name in ("lon", "lat", "x", "y", "min_lon", "min_lat", "max_lon", "max_lat"):
-                    values[name] = row[name]
     return updates, refresh, history
 
 

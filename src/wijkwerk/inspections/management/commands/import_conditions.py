@@ -1,0 +1,36 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail
+from wijkwerk.inspections.services import RowErrors, conditions_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Leest NEN 2767-conditiemetingen in (CSV of XLSX), één regel per gebrek. Kolommen: asset (bronsleutel), "
+        "element, replacement_value (vervangingswaarde), defect (gebrek; leeg = element zonder gebreken), "
+        "severity (gering, serieus, ernstig), intensity (1 t/m 3), extent (klasse 1 t/m 5, of een percentage "
+        "zoals 25%: <2% = 1, 2-10% = 2, 10-30% = 3, 30-70% = 4, 70% en meer = 5; een grens hoort bij de hogere "
+        "klasse) en date (JJJJ-MM-DD, niet in de toekomst). Regels met hetzelfde asset en dezelfde datum vormen "
+        "één meting. Alles of niets: wordt een regel geweigerd, dan wordt er niets opgeslagen; alle redenen "
+        "worden getoond en de opdracht eindigt met status 1."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", metavar="BESTAND")
+        parser.add_argument("--gemeente", required=True, help="slug van de gemeente")
+
+    def handle(self, *args, file, gemeente, **options):
+        gemeente_obj = get_gemeente_or_fail(gemeente)
+        try:
+            with ServiceErrors():
+                report = conditions_import(gemeente=gemeente_obj, path=file, origin="cli")
+        except RowErrors as exc:
+            for e in exc.errors:
+                self.stderr.write(f"Regel {e['row']}, veld {e['field']}: {e['message']}")
+            raise CommandError(
+                f"{len(exc.errors)} regel(s) geweigerd; er is niets opgeslagen. Verbeter het bestand en probeer opnieuw."
+            ) from None
+        spread = ", ".join(f"conditie {k}: {v}" for k, v in report["conditions"].items())
+        self.stdout.write(
+            f"{report['inspections']} conditiemeting(en) van {report['assets']} asset(s) ingelezen ({spread})."
+        )

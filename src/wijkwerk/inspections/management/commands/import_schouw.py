@@ -1,0 +1,38 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail
+from wijkwerk.inspections.services import RowErrors, schouw_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Leest een schouw (CSV of XLSX) in als schouwronde. Kolommen: plot, lat en lon (WGS84) of x en y "
+        "(RD New), aspect (naam of code uit de kwaliteitscatalogus, hoofdletters maken niet uit), en level "
+        "(A+, A, B, C, D) of value (gemeten waarde, omgezet met de grenzen van de catalogus); optioneel buurt "
+        "(de meetlocatie moet in die buurt liggen) en skip (reden dat de meetlocatie is overgeslagen). "
+        "Alles of niets: wordt een regel geweigerd, dan wordt er niets opgeslagen; alle redenen worden "
+        "getoond (regel, veld, reden) en de opdracht eindigt met status 1. Bestaat de ronde al, dan worden "
+        "meetlocaties met dezelfde code vervangen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", metavar="BESTAND")
+        parser.add_argument("--gemeente", required=True, help="slug van de gemeente")
+        parser.add_argument("--round", required=True, dest="round_name", help="naam van de schouwronde")
+
+    def handle(self, *args, file, gemeente, round_name, **options):
+        gemeente_obj = get_gemeente_or_fail(gemeente)
+        try:
+            with ServiceErrors():
+                report = schouw_import(gemeente=gemeente_obj, round_name=round_name, path=file, origin="cli")
+        except RowErrors as exc:
+            for e in exc.errors:
+                self.stderr.write(f"Regel {e['row']}, veld {e['field']}: {e['message']}")
+            raise CommandError(
+                f"{len(exc.errors)} regel(s) geweigerd; er is niets opgeslagen. Verbeter het bestand en probeer opnieuw."
+            ) from None
+        skipped = f", {report['skipped']} overgeslagen" if report["skipped"] else ""
+        self.stdout.write(
+            f"Schouwronde '{report['round']}': {report['plots']} meetlocaties, {report['scores']} scores"
+            f"{skipped} ingelezen."
+        )

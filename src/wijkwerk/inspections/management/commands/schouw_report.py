@@ -1,0 +1,46 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wijkwerk.core.commands import get_gemeente_or_fail
+from wijkwerk.inspections.selectors import round_get_by_name, round_results
+
+FIELDS = ("buurt", "aspect", "plots", "at_or_above_target", "share", "target", "pass_share", "meets_norm")
+
+
+class Command(BaseCommand):
+    help = (
+        "Uitslag van een schouwronde per buurt en aspect: aantal meetlocaties (overgeslagen tellen niet mee), "
+        "aantal op of boven het streefniveau, aandeel (0..1, 4 decimalen), streefniveau, normpercentage en of "
+        "de norm gehaald is (aandeel >= normpercentage). buurt = de buurtcode zoals ingelezen; aspect = de naam "
+        "van het aspect in de kwaliteitscatalogus (bijv. 'onkruid op verharding'). Met --json een JSON-lijst."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--gemeente", required=True, help="slug van de gemeente")
+        parser.add_argument("--round", required=True, dest="round_name", help="naam van de schouwronde")
+        parser.add_argument("--json", action="store_true", help="schrijf de uitslag als JSON")
+
+    def handle(self, *args, gemeente, round_name, json: bool = False, **options):
+        gemeente_obj = get_gemeente_or_fail(gemeente)
+        rnd = round_get_by_name(gemeente=gemeente_obj, name=round_name)
+        if rnd is None:
+            raise CommandError(f"Schouwronde '{round_name}' bestaat niet in gemeente '{gemeente}'.")
+        rows = [{k: r[k] for k in FIELDS} for r in round_results(round=rnd)]
+        if json:
+            self.stdout.write(_json_dumps(rows))
+            return
+        if not rows:
+            self.stdout.write("Deze schouwronde heeft nog geen scores.")
+            return
+        self.stdout.write(f"{'buurt':<12} {'aspect':<24} {'locaties':>8} {'goed':>5} {'aandeel':>8} {'streef':>6} {'norm':>5}  oordeel")
+        for r in rows:
+            self.stdout.write(
+                f"{r['buurt']:<12} {r['aspect']:<24} {r['plots']:>8} {r['at_or_above_target']:>5} "
+                f"{r['share'] * 100:>7.1f}% {r['target']:>6} {r['pass_share'] * 100:>4.0f}%  "
+                f"{'voldoet' if r['meets_norm'] else 'voldoet niet'}"
+            )
+
+
+def _json_dumps(rows) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2)

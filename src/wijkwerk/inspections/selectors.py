@@ -1,0 +1,196 @@
+"""Reads for quality (schouw) and condition (NEN 2767)."""
+
+import builtins
+import datetime
+
+from .models import ConditionInspection
+
+
+def condition_history(*, gemeente, asset_type_code: str | None = None) -> list[tuple[int, datetime.date, int]]:
+    """Every NEN 2767 condition measurement of the municipality's assets as
+    (asset_id, date, condition), ordered by asset id, then date (then the order recorded).
+    `asset_type_code` limits it to one asset type."""
+    qs = ConditionInspection.objects.filter(gemeente=gemeente)
+    if asset_type_code:
+        qs = qs.filter(asset__asset_type__code=asset_type_code)
+    return [
+        (asset_id, date, condition)
+        for asset_id, date, condition in qs.order_by("asset_id", "date", "id").values_list("asset_id", "date", "condition")
+    ]
+
+
+# --- quality ---------------------------------------------------------------------------------------
+
+SHARE_DECIMALS = 4
+
+
+def catalogue_current(*, gemeente):
+    from .models import QualityCatalogue
+
+    return QualityCatalogue.objects.filter(gemeente=gemeente).order_by("-version").first()
+
+
+def round_list(*, gemeente):
+    from .models import InspectionRound
+
+    return InspectionRound.objects.filter(gemeente=gemeente).select_related("catalogue").order_by("-period_start", "-id")
+
+
+def round_get(*, gemeente, round_id: int):
+    from django.http import Http404
+
+    from .models import InspectionRound
+
+    rnd = InspectionRound.objects.filter(gemeente=gemeente, pk=round_id).select_related("catalogue").first()
+    if rnd is None:
+        raise Http404("Deze schouwronde bestaat niet.")
+    return rnd
+
+
+def round_get_by_name(*, gemeente, name: str):
+    from .models import InspectionRound
+
+    return InspectionRound.objects.filter(gemeente=gemeente, name=name).select_related("catalogue").first()
+
+
+def buurt_targets(*, gemeente) -> tuple[dict, object]:
+    """({buurt_id: AreaType}, default AreaType): which area type sets each buurt's targets."""
+    from .models import AreaType, BuurtAreaType
+
+    assigned = {b.buurt_id: b.area_type for b in BuurtAreaType.objects.filter(gemeente=gemeente).select_related("area_type")}
+    default = AreaType.objects.filter(gemeente=gemeente, is_default=True).first()
+    if default is None:  # nothing configured: the built-in default (woonwijk, B, 90 %)
+        default = AreaType(gemeente=gemeente, code="woonwijk", name="Woonwijk", default_target="B", pass_share=0.9)
+    return assigned, default
+
+
+def _aspect_labels(rnd) -> dict[str, str]:
+    return {a.code: a.name for a in rnd.catalogue.aspects.all()}
+
+
+def round_results(*, round, by: str = "buurt") -> list[dict]:
+    """Per area (buurt or wijk) and aspect: plots scored, plots at or above target, share,
+    target, pass share and whether the norm is met.
+
+    Skipped plots and plots without a score for the aspect do not count. share =
+    at_or_above_target / plots (rounded to 4 decimals); meets_norm = share >= pass_share (the
+    unrounded share is compared). A buurt's target and pass share come from its area type (the
+    default area type when none is assigned). A wijk combines the plots of its buurten: each plot
+    is judged against its own buurt's target, the wijk's pass share is the strictest (highest) of
+    its buurten'. `aspect` is the aspect's name as in the catalogue (e.g. "onkruid op verharding").
+    """
+    from wijkwerk.areas.models import Area
+
+    from . import crow
+    from .models import Plot, PlotScore
+
+    assigned, default = buurt_targets(gemeente=round.gemeente)
+    labels = _aspect_labels(round)
+    scores = (
+        PlotScore.objects.filter(plot__round=round).exclude(plot__status=Plot.Status.SKIPPED)
+        .values_list("plot__buurt_id", "plot__wijk_id", "aspect_code", "level")
+    )
+    groups: dict[tuple[int, str], dict] = {}
+    for buurt_id, wijk_id, aspect, level in scores:
+        area_type = assigned.get(buurt_id, default)
+        target = area_type.target_for(aspect)
+        key_id = buurt_id if by == "buurt" else wijk_id
+        if key_id is None:
+            continue
+        g = groups.setdefault((key_id, aspect), {"plots": 0, "ok": 0, "targets": set(), "pass": []})
+        g["plots"] += 1
+        g["ok"] += 1 if crow.at_or_above(level, target) else 0
+        g["targets"].add(target)
+        g["pass"].append(area_type.pass_share)
+    areas = {a.id: a for a in Area.objects.filter(pk__in={k[0] for k in groups})}
+    order = {code: i for i, code in enumerate(round.aspects or [])}
+    rows = []
+    for (area_id, aspect), g in groups.items():
+        area = areas.get(area_id)
+        share = g["ok"] / g["plots"] if g["plots"] else 0.0
+        pass_share = max(g["pass"])
+        targets = sorted(g["targets"], key=lambda t: crow.RANK[t])
+        rows.append({
+            by: area.code if area else "",
+            f"{by}_name": area.name if area else "",
+            "aspect": labels.get(aspect, aspect),
+            "aspect_code": aspect,
+            "plots": g["plots"],
+            "at_or_above_target": g["ok"],
+            "share": builtins.round(share, SHARE_DECIMALS),
+            "target": targets[0] if len(targets) == 1 else "/".join(targets),
+            "pass_share": pass_share,
+            "meets_norm": share >= pass_share - 1e-12,
+        })
+    rows.sort(key=lambda r: (r[by], order.get(r["aspect_code"], 999), r["aspect_code"]))
+    return rows
+
+
+def round_results_by_aspect(*, round) -> list[dict]:
+    """Whole-municipality summary per aspect: plots, at or above target, share, and how many
+    buurten meet the norm."""
+    rows = round_results(round=round)
+    out: dict[str, dict] = {}
+    for r in rows:
+        a = out.setdefault(r["aspect_code"], {"aspect": r["aspect"], "aspect_code": r["aspect_code"], "plots": 0,
+                                              "at_or_above_target": 0, "buurten": 0, "buurten_ok": 0})
+        a["plots"] += r["plots"]
+        a["at_or_above_target"] += r["at_or_above_target"]
+        a["buurten"] += 1
+        a["buurten_ok"] += 1 if r["meets_norm"] else 0
+    for a in out.values():
+        a["share"] = builtins.round(a["at_or_above_target"] / a["plots"], SHARE_DECIMALS) if a["plots"] else 0.0
+    order = {code: i for i, code in enumerate(round.aspects or [])}
+    return sorted(out.values(), key=lambda a: order.get(a["aspect_code"], 999))
+
+
+def round_trend(*, gemeente) -> list[dict]:
+    """Share at or above target per aspect for every round, oldest first."""
+    rounds = list(round_list(gemeente=gemeente))
+    rounds.reverse()
+    return [{"round": r.name, "id": r.id, "period_start": r.period_start,
+             "aspects": {a["aspect"]: a["share"] for a in round_results_by_aspect(round=r)}} for r in rounds]
+
+
+def round_progress(*, round) -> dict:
+    from django.db.models import Count
+
+    from .models import Plot
+
+    counts = dict(Plot.objects.filter(round=round).values_list("status").annotate(n=Count("id")))
+    total = sum(counts.values())
+    return {"total": total, "done": counts.get(Plot.Status.DONE, 0), "skipped": counts.get(Plot.Status.SKIPPED, 0),
+            "open": counts.get(Plot.Status.OPEN, 0)}
+
+
+# --- condition -------------------------------------------------------------------------------------
+
+
+def condition_counts(*, gemeente, by: str = "type") -> list[dict]:
+    """Counts of assets per current condition (1..6, None = not measured) per asset type
+    (by="type") or per wijk (by="wijk")."""
+    from django.db.models import Count
+
+    from wijkwerk.assets.models import Asset
+
+    field = {"type": "asset_type__label", "wijk": "wijk__name", "buurt": "buurt__name"}[by]
+    rows: dict[str, dict] = {}
+    for label, condition, n in (
+        Asset.objects.filter(gemeente=gemeente).values_list(field, "condition").annotate(n=Count("id")).order_by(field)
+    ):
+        label = label or "(geen)"
+        r = rows.setdefault(label, {"label": label, "counts": {str(c): 0 for c in range(1, 7)}, "unknown": 0, "total": 0})
+        if condition is None:
+            r["unknown"] += n
+        else:
+            r["counts"][str(condition)] += n
+        r["total"] += n
+    return sorted(rows.values(), key=lambda r: r["label"])
+
+
+def condition_inspections_for_asset(*, asset):
+    from .models import ConditionInspection
+
+    return (
+        ConditionInspection.objects.filter(asset=asset).prefetch_related("elements__defects").order_by("-date", "-id")
+    )

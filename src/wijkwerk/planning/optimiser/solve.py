@@ -1,0 +1,137 @@
+"""Choose one strategy per asset: exact (HiGHS) for small problems, Lagrangian decomposition with a
+certified lower bound, primal repair/improvement and a final HiGHS polish for large ones."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from .exact import solve_milp
+from .heuristic import improve, repair
+from .lagrange import Oracle, bundle_maximise, dual_scales
+from .problem import Infeasible, Plan, Problem, relative_gap
+
+EXACT_MAX_ASSETS = 60
+
+
+def _safe_bound(value: float) -> float:
+    """A hair below the computed bound, so float rounding can never lift it above the optimum."""
+    return float(value - 1e-9 * abs(value) - 1e-9)
+
+
+def solve(p: Problem, *, method: str = "auto", time_limit: float = 50.0, polish: bool = True,
+          polish_assets: int = 1500, seed: int = 0, progress: Callable[[float], None] | None = None) -> Plan:
+    t0 = time.perf_counter()
+
+    def report(f):
+        if progress:
+            progress(float(f))
+
+    n = p.n
+    con = p.constrained()
+    if n == 0:
+        return Plan(np.zeros(0, dtype=np.int32), 0.0, 0.0, 0.0, np.zeros(p.budgets.shape), "leeg")
+    cheapest = p.min_cost_choice()
+    need = p.usage_exact(cheapest)
+    if (need[con] > p.safe_budgets[con]).any():
+        raise Infeasible("Met dit budget is geen plan mogelijk: zelfs de goedkoopste toegestane maatregelen "
+                         "passen niet.", min_budget=need)
+    if not con.any():  # no coupling: every asset its own best strategy
+        lb, choice, _ = Oracle(p, dtype=np.float64)(np.zeros(p.budgets.shape))
+        obj = p.objective_value(choice)
+        return _finish(p, choice, min(lb, obj), "per asset", t0, {})
+
+    bn, f_scale = dual_scales(p)
+    info: dict = {}
+    if method == "exact" or (method == "auto" and n <= EXACT_MAX_ASSETS):
+        res = solve_milp(p, start=None, time_limit=min(time_limit, 20.0), rel_gap=1e-6)
+        report(0.8)
+        info["highs_status"] = res["status"]
+        oracle64 = Oracle(p, dtype=np.float64)
+        dual = bundle_maximise(oracle64, np.zeros(int(con.sum())), bn, f_scale, tol=1e-9, max_iter=100,
+                               time_limit=10)
+        lag, choice0, _ = oracle64(dual["lam"])
+        choice = res["choice"]
+        if choice is None or not p.is_feasible(choice):
+            choice = improve(p, repair(p, choice if choice is not None else choice0), price=dual["lam"])
+        lb = max(lag, res["bound"]) if res["bound"] > -np.inf else lag
+        if res["optimal"] and res["choice"] is not None and p.is_feasible(res["choice"]):
+            lb = max(lb, res["bound"])
+        return _finish(p, choice, lb, "exact (HiGHS)", t0, info)
+
+    # 1. dual on a sample for a warm start, then on all assets (float32 oracle)
+    m = int(con.sum())
+    mu = np.zeros(m)
+    if n > 40000:
+        rng = np.random.default_rng(seed)
+        idx = np.sort(rng.choice(n, size=20000, replace=False))
+        res_s = bundle_maximise(Oracle(p, index=idx, dtype=np.float64), mu, bn, f_scale, tol=1e-9,
+                                max_iter=300, time_limit=0.2 * time_limit)
+        mu = res_s["mu"]
+        info["sample_iterations"] = res_s["iterations"]
+    report(0.2)
+    oracle = Oracle(p, dtype=np.float32 if n > 40000 else np.float64)
+    budget_iter = 300 if n <= 40000 else (60 if n <= 200000 else 30)
+    res = bundle_maximise(oracle, mu, bn, f_scale, tol=1e-9, max_iter=budget_iter,
+                          time_limit=max(1.0, 0.45 * time_limit - (time.perf_counter() - t0)))
+    info["iterations"] = res["iterations"]
+    lam = res["lam"]
+    report(0.55)
+    # 2. certificate: exact float64 evaluation at the best multipliers
+    oracle64 = Oracle(p, dtype=np.float64)
+    lb, choice0, _usage0, regret = oracle64(lam, want_second=True)
+    report(0.65)
+    # 3. primal: repair then improve
+    choice = repair(p, choice0)
+    choice = improve(p, choice, price=lam)
+    report(0.8)
+    # 4. polish: free the assets whose choice is least certain, solve them exactly
+    if polish and time.perf_counter() - t0 < 0.9 * time_limit:
+        choice = _polish(p, choice, choice0, regret, lam, polish_assets,
+                         time_limit=min(15.0, max(1.0, 0.9 * time_limit - (time.perf_counter() - t0))), info=info)
+    report(1.0)
+    return _finish(p, choice, lb, "lagrange", t0, info)
+
+
+def _polish(p: Problem, choice, choice0, regret, lam, k, *, time_limit, info) -> np.ndarray:
+    n = p.n
+    changed = np.flatnonzero(choice != choice0)
+    k = min(n, k)
+    rank = np.argsort(regret, kind="stable")[:k]
+    rows = np.unique(np.concatenate([changed[: k // 2], rank]))[: 2 * k]
+    # candidate strategies: the best few by reduced cost, plus the current one
+    w = np.einsum("ksy,ky->ks", p.cost_template, lam[p.line])
+    red = p.objective[rows].astype(np.float64) + p.scale[rows, None] * w[p.kind[rows]]
+    if p.allowed is not None:
+        red = np.where(p.allowed[rows], red, np.inf)
+    top = np.argsort(red, axis=1)[:, :8]
+    strategies = np.zeros((rows.size, p.s), dtype=bool)
+    np.put_along_axis(strategies, top, True, axis=1)
+    strategies[np.arange(rows.size), choice[rows]] = True
+    fixed = np.ones(n, dtype=bool)
+    fixed[rows] = False
+    usage_fixed = np.zeros(p.budgets.shape)
+    fr = np.flatnonzero(fixed)
+    cost = p.scale[fr, None] * p.cost_template[p.kind[fr], choice[fr], :]
+    np.add.at(usage_fixed, p.line[p.kind[fr]], cost)
+    residual = np.where(p.constrained(), p.safe_budgets - usage_fixed, np.inf)
+    res = solve_milp(p, rows=rows, strategies=strategies, budgets=residual, start=choice[rows],
+                     time_limit=time_limit, rel_gap=1e-7, threads=1)
+    info["polish_assets"] = int(rows.size)
+    info["polish_status"] = res["status"]
+    if res["choice"] is None:
+        return choice
+    new = choice.copy()
+    new[rows] = res["choice"]
+    if p.is_feasible(new) and p.objective_value(new) < p.objective_value(choice):
+        return new
+    return choice
+
+
+def _finish(p: Problem, choice, lb, method, t0, info) -> Plan:
+    obj = p.objective_value(choice)
+    lower = min(_safe_bound(lb), obj)
+    return Plan(choice=choice.astype(np.int32), objective=obj, lower_bound=lower, gap=relative_gap(obj, lower),
+                usage=p.usage_exact(choice), method=method, seconds=time.perf_counter() - t0, info=info)

@@ -1,0 +1,436 @@
+"""The bid sheet ("inschrijfbiljet"): writing the template for bidders and reading filled-in sheets.
+
+Pure Python + openpyxl: no Django.
+
+The template has three sheets:
+- `Inschrijving`: header row 1 `Code | Omschrijving | Eenheid | Fictieve hoeveelheid | Eenheidsprijs`,
+  one row per price item from row 2 on. Only column E (`Eenheidsprijs`) is unlocked and has data
+  validation (a decimal number >= 0); the sheet is protected.
+- `Inschrijver`: labels in column A, the bidder's answers in column B (rows 1-4: `Naam inschrijver`,
+  `KvK-nummer inschrijver`, `Naam SW-bedrijf`, `KvK-nummer SW-bedrijf`); only B1:B4 are unlocked.
+- `Methode` (hidden, protected): the tender's title and the method's fingerprint (SHA-256) in B2.
+The fingerprint is also in the defined name `methode_sha256` and in the workbook properties
+(keywords `methode-sha256:<hex>`), so a sheet saved by Excel or LibreOffice keeps it somewhere.
+
+Reading never raises on a bad sheet: every problem becomes a `Refusal` with the exact cell
+("Inschrijving!E5") and a Dutch reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .method import Method
+
+SHEET_BID = "Inschrijving"
+SHEET_BIDDER = "Inschrijver"
+SHEET_METHOD = "Methode"
+HEADERS = ("Code", "Omschrijving", "Eenheid", "Fictieve hoeveelheid", "Eenheidsprijs")
+BIDDER_LABELS = ("Naam inschrijver", "KvK-nummer inschrijver", "Naam SW-bedrijf", "KvK-nummer SW-bedrijf")
+FINGERPRINT_LABEL = "Vingerafdruk methode (SHA-256)"
+FINGERPRINT_NAME = "methode_sha256"
+SHA_RE = re.compile(r"\b([0-9a-f]{64})\b")
+
+# Refusal categories (mapped onto the method's knock-out codes in scoring.py)
+FILE = "file"
+FINGERPRINT = "fingerprint"
+SHEET = "sheet"  # rows/codes/fictitious quantities changed
+PRICE = "price"  # unit price missing, negative or not a number
+NAME = "name"  # bidder name missing
+SW = "sw"  # no SW-bedrijf partner
+DUPLICATE = "duplicate"  # two bids with the same bidder name
+
+
+@dataclass(frozen=True)
+class Refusal:
+    category: str
+    cell: str
+    reason: str
+
+    def as_json(self) -> dict:
+        return {"category": self.category, "cell": self.cell, "reason": self.reason}
+
+
+@dataclass
+class BidSheet:
+    file_name: str
+    bidder: str = ""
+    bidder_kvk: str = ""
+    sw_name: str = ""
+    sw_kvk: str = ""
+    fingerprint: str = ""
+    unit_prices: dict[str, Decimal] = field(default_factory=dict)
+    refusals: list[Refusal] = field(default_factory=list)
+    file_sha256: str = ""
+
+    @property
+    def name(self) -> str:
+        """How the bid is known: the bidder's name, or the file name when that is missing."""
+        return self.bidder or self.file_name
+
+    def as_json(self) -> dict:
+        return {
+            "file_name": self.file_name, "bidder": self.bidder, "bidder_kvk": self.bidder_kvk,
+            "sw_name": self.sw_name, "sw_kvk": self.sw_kvk, "fingerprint": self.fingerprint,
+            "unit_prices": {code: str(v) for code, v in self.unit_prices.items()},
+            "refusals": [r.as_json() for r in self.refusals], "file_sha256": self.file_sha256,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> BidSheet:
+        return cls(
+            file_name=data["file_name"], bidder=data.get("bidder", ""), bidder_kvk=data.get("bidder_kvk", ""),
+            sw_name=data.get("sw_name", ""), sw_kvk=data.get("sw_kvk", ""), fingerprint=data.get("fingerprint", ""),
+            unit_prices={code: Decimal(v) for code, v in data.get("unit_prices", {}).items()},
+            refusals=[Refusal(**r) for r in data.get("refusals", [])], file_sha256=data.get("file_sha256", ""),
+        )
+
+
+# --- template ------------------------------------------------------------------------------------
+
+
+def _plain(number: Decimal) -> int | float | str:
+    """A quantity as an Excel number (int when whole)."""
+    if number == number.to_integral_value():
+        return int(number)
+    return float(number)
+
+
+def template_workbook(method: Method) -> Workbook:
+    wb = Workbook()
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DDEBE7")
+    input_fill = PatternFill("solid", fgColor="FFF7D6")
+    unlocked = Protection(locked=False)
+
+    ws = wb.active
+    ws.title = SHEET_BID
+    ws.append(list(HEADERS))
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, head_fill
+    for item in method.price_items:
+        ws.append([item.code, item.description, item.unit, _plain(item.fictive_quantity), None])
+    last = len(method.price_items) + 1
+    validation = DataValidation(
+        type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True, showErrorMessage=True,
+        errorTitle="Ongeldige eenheidsprijs", error="Vul een bedrag van 0 of meer in (alleen cijfers).",
+        promptTitle="Eenheidsprijs", prompt="Uw prijs per eenheid in euro, exclusief btw.", showInputMessage=True,
+    )
+    ws.add_data_validation(validation)
+    for row in range(2, last + 1):
+        cell = ws.cell(row=row, column=5)
+        cell.protection, cell.fill, cell.number_format = unlocked, input_fill, "#,##0.00"
+        validation.add(cell)
+        ws.cell(row=row, column=1).number_format = "@"
+    for column, width in zip("ABCDE", (12, 48, 12, 22, 16), strict=True):
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = "A2"
+    ws.protection.sheet = True
+    ws.protection.formatCells = False
+    ws.protection.formatColumns = False
+
+    info = wb.create_sheet(SHEET_BIDDER)
+    for row, label in enumerate(BIDDER_LABELS, start=1):
+        info.cell(row=row, column=1, value=label).font = bold
+        answer = info.cell(row=row, column=2)
+        answer.protection, answer.fill, answer.number_format = unlocked, input_fill, "@"
+        answer.alignment = Alignment(horizontal="left")
+    info.column_dimensions["A"].width = 26
+    info.column_dimensions["B"].width = 48
+    info.protection.sheet = True
+
+    meta = wb.create_sheet(SHEET_METHOD)
+    meta["A1"], meta["B1"] = "Aanbesteding", method.title
+    meta["A2"], meta["B2"] = FINGERPRINT_LABEL, method.sha256
+    meta.column_dimensions["A"].width = 32
+    meta.column_dimensions["B"].width = 70
+    meta.protection.sheet = True
+    meta.sheet_state = "hidden"
+    wb.defined_names[FINGERPRINT_NAME] = DefinedName(FINGERPRINT_NAME, attr_text=f"{SHEET_METHOD}!$B$2")
+
+    wb.properties.title = f"Inschrijfbiljet: {method.title}"[:250]
+    wb.properties.subject = method.title[:250]
+    wb.properties.keywords = f"methode-sha256:{method.sha256}"
+    wb.properties.description = f"Methode (SHA-256): {method.sha256}"
+    wb.properties.creator = "Wijkwerk"
+    wb.active = 0
+    return wb
+
+
+def write_template(method: Method, path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    template_workbook(method).save(path)
+    return path
+
+
+def template_bytes(method: Method) -> bytes:
+    buffer = io.BytesIO()
+    template_workbook(method).save(buffer)
+    return buffer.getvalue()
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def parse_amount(value) -> Decimal:
+    """A number from a cell: Excel numbers as they show (15 significant digits), text in Dutch
+    ("1.234,56", "12,50", "€ 12,50") or English ("1,234.56", "12.50") notation.
+    Raises ValueError when it is not a number."""
+    if isinstance(value, bool):
+        raise ValueError("ja/nee is geen bedrag")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("geen getal")
+        return Decimal(f"{value:.15g}")
+    if isinstance(value, Decimal):
+        return value
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("€", "").replace("EUR", "")
+    if text.startswith("(") and text.endswith(")"):
+        text = "-" + text[1:-1]
+    if not re.fullmatch(r"[+-]?[0-9.,]*[0-9][0-9.,]*", text):
+        raise ValueError("geen getal")
+    if "," in text and "." in text:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal_sep == "," else ","
+        text = text.replace(thousands, "").replace(decimal_sep, ".")
+    elif "," in text:
+        if text.count(",") > 1:
+            text = text.replace(",", "")
+        else:
+            text = text.replace(",", ".")
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("geen getal") from None
+    if not number.is_finite():
+        raise ValueError("geen getal")
+    return number
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _label(value) -> str:
+    return _cell_text(value).rstrip(":").strip().casefold()
+
+
+def _find_sheet(wb, name: str):
+    for ws in wb.worksheets:
+        if ws.title.strip().casefold() == name.casefold():
+            return ws
+    return None
+
+
+def _fingerprint(wb) -> str:
+    meta = _find_sheet(wb, SHEET_METHOD)
+    if meta is not None:
+        for row in meta.iter_rows(min_row=1, max_row=min(meta.max_row, 20), max_col=3, values_only=True):
+            for value in row:
+                match = SHA_RE.search(_cell_text(value).lower())
+                if match:
+                    return match.group(1)
+    try:
+        defined = wb.defined_names.get(FINGERPRINT_NAME)
+        if defined is not None:
+            for sheet_title, ref in defined.destinations:
+                ws = _find_sheet(wb, sheet_title)
+                if ws is not None:
+                    match = SHA_RE.search(_cell_text(ws[ref.replace("$", "")].value).lower())
+                    if match:
+                        return match.group(1)
+    except (AttributeError, KeyError, ValueError, TypeError):
+        pass
+    for text in (wb.properties.keywords, wb.properties.description):
+        match = SHA_RE.search((text or "").lower())
+        if match:
+            return match.group(1)
+    return ""
+
+
+def read_bid(source: str | Path | bytes, method: Method, *, file_name: str | None = None) -> BidSheet:
+    """Reads one filled-in bid sheet and checks it against the method. Never raises for a bad
+    file: problems are in `.refusals`."""
+    if isinstance(source, bytes):
+        data = source
+        file_name = file_name or "inschrijving.xlsx"
+    else:
+        path = Path(source)
+        file_name = file_name or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            bid = BidSheet(file_name=file_name)
+            bid.refusals.append(Refusal(FILE, "", f"Het bestand kan niet gelezen worden: {exc.strerror or exc}."))
+            return bid
+    bid = BidSheet(file_name=file_name, file_sha256=hashlib.sha256(data).hexdigest())
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # noqa: BLE001 - any failure to open means "not a readable xlsx"
+        bid.refusals.append(Refusal(FILE, "", "Het bestand is geen leesbaar Excel-bestand (.xlsx); "
+                                              "lever het ingevulde inschrijfbiljet in."))
+        return bid
+    formulas = None
+    try:
+        _read_bidder(wb, bid)
+        bid.fingerprint = _fingerprint(wb)
+        if not bid.fingerprint:
+            bid.refusals.append(Refusal(FINGERPRINT, f"{SHEET_METHOD}!B2",
+                                        "De vingerafdruk van de methode ontbreekt: dit is niet het "
+                                        "inschrijfbiljet van deze aanbesteding."))
+        elif bid.fingerprint != method.sha256:
+            bid.refusals.append(Refusal(FINGERPRINT, f"{SHEET_METHOD}!B2",
+                                        f"Inschrijfbiljet van een andere aanbesteding of methode (vingerafdruk "
+                                        f"{bid.fingerprint[:12]}… in plaats van {method.sha256[:12]}…)."))
+        ws = _find_sheet(wb, SHEET_BID)
+        if ws is None:
+            bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!A1", f"Het tabblad '{SHEET_BID}' ontbreekt."))
+        else:
+            needs_formulas = any(
+                row[4] is None for row in ws.iter_rows(min_row=2, max_col=5, values_only=True) if len(row) >= 5
+            )
+            if needs_formulas:
+                try:
+                    formulas = load_workbook(io.BytesIO(data), data_only=False)
+                except Exception:  # noqa: BLE001
+                    formulas = None
+            _read_prices(ws, bid, method, formulas)
+    except Exception as exc:  # noqa: BLE001 - a strange sheet is refused, never a crash
+        bid.refusals.append(Refusal(FILE, "", f"Het inschrijfbiljet kan niet gelezen worden ({type(exc).__name__})."))
+    return bid
+
+
+def _read_bidder(wb, bid: BidSheet) -> None:
+    ws = _find_sheet(wb, SHEET_BIDDER)
+    answers: dict[str, tuple[str, str]] = {}
+    if ws is not None:
+        for row in range(1, min(ws.max_row, 50) + 1):
+            label = _label(ws.cell(row=row, column=1).value)
+            for wanted in BIDDER_LABELS:
+                if label == wanted.casefold() and wanted not in answers:
+                    answers[wanted] = (_cell_text(ws.cell(row=row, column=2).value), f"{SHEET_BIDDER}!B{row}")
+    default_cells = {label: f"{SHEET_BIDDER}!B{i}" for i, label in enumerate(BIDDER_LABELS, start=1)}
+    if ws is None:
+        bid.refusals.append(Refusal(NAME, f"{SHEET_BIDDER}!A1", f"Het tabblad '{SHEET_BIDDER}' ontbreekt."))
+
+    def answer(label: str) -> tuple[str, str]:
+        return answers.get(label, ("", default_cells[label]))
+
+    bid.bidder, name_cell = answer("Naam inschrijver")
+    bid.bidder_kvk, _ = answer("KvK-nummer inschrijver")
+    bid.sw_name, sw_cell = answer("Naam SW-bedrijf")
+    bid.sw_kvk, _ = answer("KvK-nummer SW-bedrijf")
+    if ws is not None and not bid.bidder:
+        bid.refusals.append(Refusal(NAME, name_cell, "De naam van de inschrijver ontbreekt."))
+    if not bid.sw_name:
+        bid.refusals.append(Refusal(SW, sw_cell, "Geen SW-bedrijf als partner: de naam van het SW-bedrijf "
+                                                 "ontbreekt."))
+
+
+def _header(ws) -> tuple[int, dict[str, int]] | None:
+    wanted = {h.casefold(): h for h in HEADERS}
+    for row in range(1, min(ws.max_row, 20) + 1):
+        found = {}
+        for col in range(1, min(ws.max_column, 30) + 1):
+            label = _label(ws.cell(row=row, column=col).value)
+            if label in wanted and wanted[label] not in found:
+                found[wanted[label]] = col
+        if "Code" in found and "Eenheidsprijs" in found:
+            return row, found
+    return None
+
+
+def _col_letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def _read_prices(ws, bid: BidSheet, method: Method, formulas) -> None:
+    header = _header(ws)
+    if header is None:
+        bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!A1", "De kopregel (Code … Eenheidsprijs) ontbreekt of "
+                                                              "is gewijzigd."))
+        return
+    head_row, cols = header
+    qty_col = cols.get("Fictieve hoeveelheid")
+    if qty_col is None:
+        bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!D{head_row}", "De kolom 'Fictieve hoeveelheid' ontbreekt."))
+    items = {item.code: item for item in method.price_items}
+    order = {item.code: i for i, item in enumerate(method.price_items)}
+    seen: dict[str, int] = {}
+    code_col, price_col = cols["Code"], cols["Eenheidsprijs"]
+    for row in range(head_row + 1, ws.max_row + 1):
+        code = _cell_text(ws.cell(row=row, column=code_col).value)
+        qty_raw = ws.cell(row=row, column=qty_col).value if qty_col else None
+        price_raw = ws.cell(row=row, column=price_col).value
+        code_ref = f"{SHEET_BID}!{_col_letter(code_col)}{row}"
+        price_ref = f"{SHEET_BID}!{_col_letter(price_col)}{row}"
+        if not code:
+            if _cell_text(qty_raw) or _cell_text(price_raw):
+                bid.refusals.append(Refusal(SHEET, code_ref, "Regel zonder code: regels mogen niet worden "
+                                                             "toegevoegd of gewist."))
+            continue
+        if code not in items:
+            bid.refusals.append(Refusal(SHEET, code_ref, f"Code '{code}' hoort niet bij deze aanbesteding "
+                                                         "(regel toegevoegd of code gewijzigd)."))
+            continue
+        if code in seen:
+            bid.refusals.append(Refusal(SHEET, code_ref, f"Code '{code}' staat er meer dan één keer in "
+                                                         f"(ook op regel {seen[code]})."))
+            continue
+        seen[code] = row
+        item = items[code]
+        if qty_col is not None:
+            qty_ref = f"{SHEET_BID}!{_col_letter(qty_col)}{row}"
+            try:
+                quantity = parse_amount(qty_raw) if _cell_text(qty_raw) else None
+            except ValueError:
+                quantity = None
+            if quantity != item.fictive_quantity:
+                shown = _cell_text(qty_raw) or "leeg"
+                bid.refusals.append(Refusal(SHEET, qty_ref, f"Fictieve hoeveelheid van {code} is gewijzigd: "
+                                                            f"{shown} in plaats van {_plain(item.fictive_quantity)}."))
+        if price_raw is None and formulas is not None:
+            formula = formulas[ws.title].cell(row=row, column=price_col).value
+            if isinstance(formula, str) and formula.startswith("="):
+                bid.refusals.append(Refusal(PRICE, price_ref, f"Eenheidsprijs van {code} is een formule zonder "
+                                                              "berekende waarde; vul een bedrag in."))
+                continue
+        if price_raw is None or _cell_text(price_raw) == "":
+            bid.refusals.append(Refusal(PRICE, price_ref, f"Eenheidsprijs van {code} ontbreekt."))
+            continue
+        try:
+            price = parse_amount(price_raw)
+        except ValueError:
+            bid.refusals.append(Refusal(PRICE, price_ref, f"Eenheidsprijs van {code} is geen getal: "
+                                                          f"'{_cell_text(price_raw)}'."))
+            continue
+        if price < 0:
+            bid.refusals.append(Refusal(PRICE, price_ref, f"Eenheidsprijs van {code} is negatief ({price})."))
+            continue
+        bid.unit_prices[code] = price
+    for code, item in items.items():
+        if code not in seen:
+            bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!{_col_letter(code_col)}{head_row + 1 + order[code]}",
+                                        f"De regel met code '{code}' ({item.description}) ontbreekt "
+                                        "(regel gewist of code gewijzigd)."))

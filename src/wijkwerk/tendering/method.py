@@ -1,0 +1,295 @@
+"""The published tender method (YAML): parsing, validation (Dutch messages) and fingerprint.
+
+Pure Python: no Django. The method file looks like::
+
+    title: Brede samenwerking wijkonderhoud
+    price_items:
+      - {code: U01, description: Uurtarief vakkracht groen, unit: uur, fictive_quantity: 12000}
+    knockouts:
+      - {code: KO1, description: Inschrijving samen met een SW-bedrijf}
+    abnormally_low: 0.80
+    shortlist: 4
+    assessment:
+      mode: consensus          # or: average
+      scale: {"3": 1.00, "2": 0.60, "1": 0.25, "0": 0.00, "NR": -0.50}
+      criteria:
+        - {code: K1, description: Visie op samenwerking, max_value: 400000}
+    tie_break: lot
+
+Fingerprint: the SHA-256 (hex) of the method file's bytes exactly as published. The command
+line reads the file's bytes; the app stores the published text with LF line endings, encoded
+as UTF-8, and offers exactly those bytes as download, so the file, the bid sheet made from it
+and the page all show the same fingerprint. Any change of the file (even a comment) gives a
+new fingerprint: what was published is what is fingerprinted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+MODES = ("consensus", "average")
+TIE_BREAKS = ("lot",)
+DEFAULT_SCALE = {"3": Decimal("1.00"), "2": Decimal("0.60"), "1": Decimal("0.25"), "0": Decimal("0.00"),
+                 "NR": Decimal("-0.50")}
+KNOWN_KEYS = {"title", "price_items", "knockouts", "abnormally_low", "shortlist", "assessment", "tie_break"}
+
+
+class MethodError(ValueError):
+    """The method file is not valid; `messages` lists every problem (Dutch)."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = list(messages)
+        super().__init__(" ".join(self.messages))
+
+
+@dataclass(frozen=True)
+class PriceItem:
+    code: str
+    description: str
+    unit: str
+    fictive_quantity: Decimal
+
+
+@dataclass(frozen=True)
+class Knockout:
+    code: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    description: str
+    max_value: Decimal
+
+
+@dataclass(frozen=True)
+class Method:
+    title: str
+    price_items: tuple[PriceItem, ...]
+    knockouts: tuple[Knockout, ...]
+    abnormally_low: Decimal
+    shortlist: int
+    mode: str
+    scale: dict[str, Decimal]
+    criteria: tuple[Criterion, ...]
+    tie_break: str = "lot"
+    sha256: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    def score_share(self, score: str) -> Decimal | None:
+        """The share of the maximum value for a score as written by an assessor ("3", "NR",
+        "nr", "3.0"); None when the score is not on the scale."""
+        key = normalise_score(score)
+        for scale_key, share in self.scale.items():
+            if normalise_score(scale_key) == key:
+                return share
+        return None
+
+    def criterion(self, code: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.code == code), None)
+
+
+def normalise_score(value) -> str:
+    text = str(value).strip().upper()
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return text
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
+
+
+def method_sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def normalise_text(text: str) -> str:
+    """How the app stores a method typed on a page: LF line endings, ending in one newline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.rstrip("\n") + "\n"
+
+
+def _decimal(value, where: str, errors: list[str]) -> Decimal | None:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        errors.append(f"{where}: '{value}' is geen getal.")
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(" ", ""))
+    except InvalidOperation:
+        errors.append(f"{where}: '{value}' is geen getal.")
+        return None
+    if not number.is_finite():
+        errors.append(f"{where}: '{value}' is geen getal.")
+        return None
+    return number
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _items(data: dict, key: str, label: str, fields: tuple[str, ...], errors: list[str],
+           required: bool = True) -> list[dict]:
+    items = data.get(key)
+    if items is None:
+        if required:
+            errors.append(f"Het veld '{key}' ({label}) ontbreekt.")
+        return []
+    if not isinstance(items, list):
+        errors.append(f"'{key}' moet een lijst zijn.")
+        return []
+    result = []
+    seen: set[str] = set()
+    for number, item in enumerate(items, start=1):
+        where = f"{key} nr. {number}"
+        if not isinstance(item, dict):
+            errors.append(f"{where}: verwacht velden {', '.join(fields)}.")
+            continue
+        for name in fields:
+            if name not in item or _text(item.get(name)) == "":
+                errors.append(f"{where}: het veld '{name}' ontbreekt of is leeg.")
+        code = _text(item.get("code"))
+        if code:
+            if code in seen:
+                errors.append(f"{where}: de code '{code}' komt vaker voor in '{key}'.")
+            seen.add(code)
+        result.append(item)
+    return result
+
+
+def parse_method(raw: bytes | str) -> Method:
+    """Parses and validates a method file. Raises MethodError with every problem found."""
+    raw_bytes = raw.encode("utf-8") if isinstance(raw, str) else raw
+    try:
+        text = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise MethodError(["Het methodebestand is geen UTF-8-tekst."]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark is not None else ""
+        raise MethodError([f"Het methodebestand is geen geldige YAML{where}."]) from None
+    if not isinstance(data, dict):
+        raise MethodError(["Het methodebestand moet velden bevatten (title, price_items, knockouts, "
+                           "abnormally_low, shortlist, assessment, tie_break)."])
+    errors: list[str] = []
+    warnings = [f"Onbekend veld '{key}' wordt genegeerd." for key in sorted(map(str, data)) if key not in KNOWN_KEYS]
+
+    title = _text(data.get("title"))
+    if not title:
+        errors.append("Het veld 'title' (naam van de aanbesteding) ontbreekt of is leeg.")
+
+    price_items = []
+    raw_items = _items(data, "price_items", "regels van het inschrijfbiljet",
+                       ("code", "description", "unit", "fictive_quantity"), errors)
+    if "price_items" in data and not raw_items and isinstance(data.get("price_items"), list):
+        errors.append("'price_items' moet minstens één regel hebben.")
+    for number, item in enumerate(raw_items, start=1):
+        quantity = _decimal(item.get("fictive_quantity"), f"price_items nr. {number} (fictive_quantity)", errors) \
+            if _text(item.get("fictive_quantity")) else None
+        if quantity is not None and quantity < 0:
+            errors.append(f"price_items nr. {number}: de fictieve hoeveelheid mag niet negatief zijn ({quantity}).")
+        price_items.append(PriceItem(_text(item.get("code")), _text(item.get("description")),
+                                     _text(item.get("unit")), quantity if quantity is not None else Decimal(0)))
+
+    knockouts = [Knockout(_text(k.get("code")), _text(k.get("description")))
+                 for k in _items(data, "knockouts", "knock-outcriteria", ("code", "description"), errors,
+                                 required=False)]
+
+    abnormally_low = Decimal("0")
+    if "abnormally_low" not in data:
+        errors.append("Het veld 'abnormally_low' (grens voor abnormaal lage inschrijvingen) ontbreekt.")
+    else:
+        value = _decimal(data.get("abnormally_low"), "abnormally_low", errors)
+        if value is not None:
+            if not (0 <= value <= 1):
+                errors.append(f"abnormally_low moet een deel van de mediaan tussen 0 en 1 zijn, niet {value}.")
+            abnormally_low = value
+
+    shortlist = 0
+    if "shortlist" not in data:
+        errors.append("Het veld 'shortlist' (aantal inschrijvers voor de beoordeling) ontbreekt.")
+    else:
+        value = data.get("shortlist")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            errors.append(f"shortlist moet een geheel getal van 1 of meer zijn, niet '{value}'.")
+        else:
+            shortlist = value
+
+    mode, scale, criteria = "consensus", dict(DEFAULT_SCALE), []
+    assessment = data.get("assessment")
+    if assessment is None:
+        errors.append("Het veld 'assessment' (beoordeling: mode, scale, criteria) ontbreekt.")
+    elif not isinstance(assessment, dict):
+        errors.append("'assessment' moet de velden mode, scale en criteria bevatten.")
+    else:
+        mode = _text(assessment.get("mode"))
+        if not mode:
+            errors.append("assessment: het veld 'mode' (consensus of average) ontbreekt.")
+        elif mode not in MODES:
+            errors.append(f"assessment: onbekende mode '{mode}'; kies consensus of average.")
+        raw_scale = assessment.get("scale")
+        if raw_scale is None:
+            errors.append("assessment: het veld 'scale' (score -> deel van de maximale waarde) ontbreekt.")
+        elif not isinstance(raw_scale, dict) or not raw_scale:
+            errors.append("assessment: 'scale' moet scores met hun deel bevatten, bijv. {\"3\": 1.00, \"NR\": -0.50}.")
+        else:
+            scale = {}
+            for key, value in raw_scale.items():
+                share = _decimal(value, f"assessment.scale '{key}'", errors)
+                name = str(key).strip()
+                if normalise_score(name) in {normalise_score(k) for k in scale}:
+                    errors.append(f"assessment.scale: de score '{name}' komt vaker voor.")
+                if share is not None:
+                    if not (-1 <= share <= 1):
+                        errors.append(f"assessment.scale '{name}': het deel moet tussen -1 en 1 liggen, niet {share}.")
+                    scale[name] = share
+        for number, item in enumerate(_items(assessment, "criteria", "gunningscriteria",
+                                             ("code", "description", "max_value"), errors), start=1):
+            max_value = _decimal(item.get("max_value"), f"criteria nr. {number} (max_value)", errors) \
+                if _text(item.get("max_value")) else None
+            if max_value is not None and max_value < 0:
+                errors.append(f"criteria nr. {number}: de maximale waarde mag niet negatief zijn ({max_value}).")
+            criteria.append(Criterion(_text(item.get("code")), _text(item.get("description")),
+                                      max_value if max_value is not None else Decimal(0)))
+        if isinstance(assessment.get("criteria"), list) and not assessment.get("criteria"):
+            errors.append("assessment: 'criteria' moet minstens één gunningscriterium hebben.")
+
+    tie_break = _text(data.get("tie_break")) or "lot"
+    if tie_break not in TIE_BREAKS:
+        errors.append(f"tie_break '{tie_break}' is onbekend; alleen 'lot' (loting) is mogelijk.")
+
+    all_codes = [p.code for p in price_items] + [k.code for k in knockouts] + [c.code for c in criteria]
+    clashes = sorted({c for c in all_codes if c and all_codes.count(c) > 1}
+                     - {c for group in (price_items, knockouts, criteria) for c in _dupes(group)})
+    for code in clashes:
+        errors.append(f"De code '{code}' wordt voor verschillende onderdelen gebruikt.")
+
+    if errors:
+        raise MethodError(errors)
+    return Method(title=title, price_items=tuple(price_items), knockouts=tuple(knockouts),
+                  abnormally_low=abnormally_low, shortlist=shortlist, mode=mode, scale=scale,
+                  criteria=tuple(criteria), tie_break=tie_break, sha256=method_sha256(raw_bytes),
+                  warnings=tuple(warnings))
+
+
+def _dupes(items) -> set[str]:
+    codes = [i.code for i in items]
+    return {c for c in codes if codes.count(c) > 1}
+
+
+def load_method(path: str | Path) -> Method:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MethodError([f"Kan het methodebestand '{path}' niet lezen: {exc.strerror or exc}."]) from None
+    return parse_method(raw)

@@ -1,0 +1,115 @@
+"""A tender of a municipality: the published method, the bids, the assessments and the records
+the rules ask for (follow-up of abnormally low bids, the drawing of lots)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Tender(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "concept", "Concept"
+        PUBLISHED = "gepubliceerd", "Gepubliceerd (inschrijven open)"
+        ASSESSING = "beoordeling", "In beoordeling (inschrijving gesloten)"
+
+    gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="tenders")
+    title = models.CharField("naam", max_length=250)
+    method_text = models.TextField("methode (YAML)")
+    method_sha256 = models.CharField("vingerafdruk", max_length=64, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="chaired_tenders", verbose_name="voorzitter beoordelingscommissie")
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "aanbesteding"
+        verbose_name_plural = "aanbestedingen"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class Bid(models.Model):
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="bids")
+    file_name = models.CharField(max_length=250)
+    content = models.BinaryField()
+    file_sha256 = models.CharField(max_length=64)
+    bidder = models.CharField("inschrijver", max_length=250, blank=True)
+    sheet = models.JSONField(default=dict)  # billsheet.BidSheet.as_json()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["file_name", "id"]
+        constraints = [models.UniqueConstraint(fields=["tender", "file_sha256"], name="bid_unique_file")]
+
+    def __str__(self) -> str:
+        return self.bidder or self.file_name
+
+    @property
+    def name(self) -> str:
+        return self.bidder or self.file_name
+
+
+class Assessment(models.Model):
+    """One score with motivation: by one assessor, or the consensus (assessor empty)."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="assessments")
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="assessments")
+    criterion = models.CharField(max_length=60)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    is_consensus = models.BooleanField(default=False)
+    score = models.CharField(max_length=10)
+    motivation = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["bid_id", "criterion", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "criterion", "assessor"], condition=Q(is_consensus=False),
+                                    name="assessment_unique_per_assessor"),
+            models.UniqueConstraint(fields=["bid", "criterion"], condition=Q(is_consensus=True),
+                                    name="assessment_unique_consensus"),
+            models.CheckConstraint(condition=~Q(motivation=""), name="assessment_has_motivation"),
+        ]
+
+
+class FollowUp(models.Model):
+    """The recorded investigation of an abnormally low bid."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="followups")
+    note = models.TextField("bevindingen")
+    conclusion = models.CharField("conclusie", max_length=250)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+
+class LotDrawing(models.Model):
+    """The drawing of lots between bids with the same lowest final price."""
+
+    tender = models.OneToOneField(Tender, on_delete=models.CASCADE, related_name="lot_drawing")
+    place = models.CharField("plaats", max_length=250)
+    held_at = models.DateTimeField("datum en tijd")
+    attendees = models.TextField("aanwezigen")
+    winner = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")

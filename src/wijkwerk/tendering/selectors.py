@@ -1,0 +1,68 @@
+"""Reads of the tender app. The evaluation is always computed from the stored bids and scores
+with the pure scoring (same inputs -> same result)."""
+
+from django.http import Http404
+
+from . import scoring
+from .billsheet import BidSheet
+from .models import Assessment, Bid, Tender
+
+
+def tender_list(*, gemeente, assessing_only: bool = False):
+    qs = Tender.objects.filter(gemeente=gemeente)
+    if assessing_only:
+        qs = qs.filter(status=Tender.Status.ASSESSING)
+    return qs
+
+
+def tender_get(*, gemeente, tender_id: int) -> Tender:
+    tender = Tender.objects.filter(gemeente=gemeente, pk=tender_id).first()
+    if tender is None:
+        raise Http404("Deze aanbesteding bestaat niet.")
+    return tender
+
+
+def bid_get(*, tender: Tender, bid_id: int) -> Bid:
+    bid = Bid.objects.filter(tender=tender, pk=bid_id).first()
+    if bid is None:
+        raise Http404("Deze inschrijving bestaat niet.")
+    return bid
+
+
+def _rows(tender: Tender) -> list[scoring.AssessmentRow]:
+    rows = []
+    for a in Assessment.objects.filter(tender=tender).select_related("bid", "assessor").order_by("bid_id", "criterion",
+                                                                                                  "is_consensus", "id"):
+        rows.append(scoring.AssessmentRow(bidder=a.bid.name, criterion=a.criterion, score=a.score,
+                                          motivation=a.motivation,
+                                          assessor=scoring.CONSENSUS if a.is_consensus else a.assessor.get_username()))
+    return rows
+
+
+def tender_evaluation(*, tender: Tender, with_lot: bool = True) -> dict:
+    from .services import tender_method
+
+    method = tender_method(tender)
+    sheets = [BidSheet.from_json(b.sheet) for b in Bid.objects.filter(tender=tender).order_by("file_name", "id")]
+    rows = _rows(tender) if tender.status == Tender.Status.ASSESSING else []
+    lot_winner = None
+    if with_lot and hasattr(tender, "lot_drawing"):
+        lot_winner = tender.lot_drawing.winner.name
+    return scoring.evaluate(method, sheets, rows or None, lot_winner=lot_winner)
+
+
+def shortlisted_bids(*, tender: Tender) -> list[Bid]:
+    """The bids on the shortlist, in alphabetical order (never in price order)."""
+    if tender.status != Tender.Status.ASSESSING:
+        return []
+    result = tender_evaluation(tender=tender, with_lot=False)
+    names = {b["bidder"] for b in result["bids"] if b["shortlisted"]}
+    bids = [b for b in Bid.objects.filter(tender=tender) if b.name in names]
+    return sorted(bids, key=lambda b: (b.name.casefold(), b.pk))
+
+
+def assessments_of(*, tender: Tender, bid: Bid, assessor=None, consensus: bool = False) -> dict:
+    qs = Assessment.objects.filter(tender=tender, bid=bid, is_consensus=consensus)
+    if not consensus:
+        qs = qs.filter(assessor=assessor)
+    return {a.criterion: a for a in qs}

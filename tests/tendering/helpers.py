@@ -1,0 +1,91 @@
+"""A small tender for the tests: a method, the generated bid sheet filled in like a bidder would."""
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from wijkwerk.tendering.billsheet import template_workbook
+from wijkwerk.tendering.method import parse_method
+
+METHOD_YAML = """\
+title: Brede samenwerking wijkonderhoud
+price_items:            # the rows of the bid sheet
+  - {code: U01, description: Uurtarief vakkracht groen, unit: uur, fictive_quantity: 12000}
+  - {code: U02, description: Uurtarief leerling-werknemer, unit: uur, fictive_quantity: 8000}
+  - {code: E01, description: Maaien gazon per 100 m2, unit: 100 m2, fictive_quantity: 350.5}
+knockouts:
+  - {code: KO1, description: Inschrijving samen met een SW-bedrijf}
+  - {code: KO2, description: Inschrijfbiljet volledig en ongewijzigd ingevuld}
+abnormally_low: 0.80
+shortlist: 3
+assessment:
+  mode: consensus
+  scale: {"3": 1.00, "2": 0.60, "1": 0.25, "0": 0.00, "NR": -0.50}
+  criteria:
+    - {code: K1, description: Visie op samenwerking, max_value: 400000}
+    - {code: K2, description: Social return, max_value: 250000}
+tie_break: lot
+"""
+
+
+def method(text: str = METHOD_YAML):
+    return parse_method(text.encode())
+
+
+def write_method(folder: Path, text: str = METHOD_YAML) -> Path:
+    path = folder / "methode.yaml"
+    path.write_bytes(text.encode())
+    return path
+
+
+def fill_bid(path: Path, method_obj, *, name="Groen BV", sw="Werkbedrijf Utrecht", prices=(40, 25.5, 12.25),
+             kvk="12345678", sw_kvk="87654321", edit=None) -> Path:
+    """Makes the template, saves it, opens it again with openpyxl and fills it in."""
+    template_workbook(method_obj).save(path)
+    wb = load_workbook(path)
+    ws = wb["Inschrijving"]
+    for row, price in enumerate(prices, start=2):
+        ws.cell(row=row, column=5, value=price)
+    info = wb["Inschrijver"]
+    for row, value in enumerate((name, kvk, sw, sw_kvk), start=1):
+        info.cell(row=row, column=2, value=value)
+    if edit:
+        edit(wb)
+    wb.save(path)
+    return path
+
+
+def tender_ids(gemeente) -> dict:
+    """For the enumerating isolation tests: a tender in assessment with one valid bid in
+    `gemeente` (made once), and the gemeente's members also get the inkoper and beoordelaar roles
+    so that for a member the tender pages open."""
+    import io
+
+    from tests.municipalities.factories import make_member
+    from wijkwerk.municipalities.models import Membership
+    from wijkwerk.municipalities.roles import BEOORDELAAR, INKOPER
+    from wijkwerk.tendering.billsheet import read_bid
+    from wijkwerk.tendering.models import Bid, Tender
+
+    tender = Tender.objects.filter(gemeente=gemeente, title="Isolatietest").first()
+    if tender is None:
+        m = method(METHOD_YAML.replace("title: Brede samenwerking wijkonderhoud", "title: Isolatietest"))
+        tender = Tender.objects.create(gemeente=gemeente, title=m.title, method_text=METHOD_YAML.replace(
+            "title: Brede samenwerking wijkonderhoud", "title: Isolatietest"), method_sha256=m.sha256,
+            status=Tender.Status.ASSESSING)
+        wb = template_workbook(m)
+        for row, price in enumerate((40, 25, 12), start=2):
+            wb["Inschrijving"].cell(row=row, column=5, value=price)
+        for row, value in enumerate(("Groen BV", "1", "Werkbedrijf", "2"), start=1):
+            wb["Inschrijver"].cell(row=row, column=2, value=value)
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        sheet = read_bid(buffer.getvalue(), m, file_name="groen.xlsx")
+        Bid.objects.create(tender=tender, file_name="groen.xlsx", content=buffer.getvalue(),
+                           file_sha256=sheet.file_sha256, bidder=sheet.bidder, sheet=sheet.as_json())
+        users = {ms.user for ms in Membership.objects.filter(gemeente=gemeente).select_related("user")}
+        for user in users:
+            for role in (INKOPER, BEOORDELAAR):
+                if not Membership.objects.filter(user=user, gemeente=gemeente, role__name=role).exists():
+                    make_member(user, gemeente, role)
+    return {"tender_id": tender.pk, "bid_id": tender.bids.first().pk}
