@@ -6,7 +6,8 @@ Generates N street-light masts at random places inside the real Utrecht buurten 
 them to a file, and imports that file into a fresh database: SQLite in a new temporary data folder,
 and PostgreSQL in a new database (postgres://postgres@127.0.0.1:5432/<fresh name>, dropped after;
 override the server with BENCH_POSTGRES_URL). Each run is a child process, so its peak memory
-(maxrss) is the import's own. The buurten and wijken are imported first, so every asset is located.
+(VmHWM) is the import's own: "peak_memory_first_import_mb" covers migrate, areas and the first
+import; "peak_memory_mb" also the second import (which holds the existing assets' keys). The buurten and wijken are imported first, so every asset is located.
 A second import of the same file measures the "nothing changed" path. Prints JSON.
 """
 
@@ -67,9 +68,9 @@ def generate_file(n: int, folder: Path, fmt: str, seed: int = 2024) -> Path:
     elif fmt == "csv":
         with path.open("w", encoding="utf-8") as handle:
             handle.write("mast_id,lon,lat,mastlengte,straat,mastnummer\n")
-            for row in zip(ids.tolist(), lon.tolist(), lat.tolist(), heights.tolist(), street.tolist(),
-                           number.tolist(), strict=True):
-                handle.write("%s,%r,%r,%r,%s,%d\n" % row)
+            for mast, x, y, height, name, nr in zip(ids.tolist(), lon.tolist(), lat.tolist(), heights.tolist(),
+                                                    street.tolist(), number.tolist(), strict=True):
+                handle.write(f"{mast},{x!r},{y!r},{height!r},{name},{nr}\n")
     elif fmt == "geojson":
         with path.open("w", encoding="utf-8") as handle:
             handle.write('{"type":"FeatureCollection","features":[\n')
@@ -86,6 +87,20 @@ def generate_file(n: int, folder: Path, fmt: str, seed: int = 2024) -> Path:
 
 
 # --- one run in a child process -------------------------------------------------------------------
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process so far. Linux: VmHWM of /proc/self/status (ru_maxrss would
+    also count the parent's memory at fork time); elsewhere ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(rss / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 def child(args) -> None:
@@ -107,11 +122,11 @@ def child(args) -> None:
     areas_import(gemeente=gemeente, path=UTRECHT / "buurt.geojson", level="buurt", code_field="KODE",
                  name_field="NAAM", parent_field="WIJKKODE")
     options = ImportOptions(asset_type="street_light", id_fields=("mast_id",))
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    memory_before = peak_memory_mb()
     start = time.perf_counter()
     report = assets_import(gemeente=gemeente, path=args.file, options=options)
     seconds = time.perf_counter() - start
-    rss_first = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    memory_first = peak_memory_mb()
     start = time.perf_counter()
     again = assets_import(gemeente=gemeente, path=args.file, options=options)
     reimport_seconds = time.perf_counter() - start
@@ -124,37 +139,21 @@ def child(args) -> None:
         "reimport_seconds": round(reimport_seconds, 2),
         "reimport_unchanged": again.unchanged,
         "reimport_created_or_updated": again.created + again.updated,
-        "maxrss_before_import_mb": round(rss_before / 1024, 1),
-        "maxrss_after_first_import_mb": round(rss_first / 1024, 1),
+        "peak_memory_before_import_mb": memory_before,
+        "peak_memory_first_import_mb": memory_first,
+        "peak_memory_mb": peak_memory_mb(),
     }))
 
 
 def run_child(db: str, file: Path, env: dict) -> dict:
     command = [sys.executable, __file__, "--child", "--file", str(file)]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # wait4 gives this child's own resource usage (peak resident memory in KiB on Linux).
-    stdout_data, stderr_data = [], []
-    import threading
-
-    def pump(stream, sink):
-        sink.append(stream.read())
-
-    threads = [threading.Thread(target=pump, args=(proc.stdout, stdout_data)),
-               threading.Thread(target=pump, args=(proc.stderr, stderr_data))]
-    for t in threads:
-        t.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    for t in threads:
-        t.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run(command, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise SystemExit(f"{db} run failed:\n{''.join(stderr_data)[-3000:]}")
-    result = json.loads("".join(stdout_data).strip().splitlines()[-1])
-    result["db"] = db
+        raise SystemExit(f"{db} run failed:\n{proc.stderr[-3000:]}")
+    result = {"db": db, **json.loads(proc.stdout.strip().splitlines()[-1])}
     result["assets_per_second"] = round(result["created"] / result["seconds"]) if result["seconds"] else None
     result["reimport_assets_per_second"] = (
         round(result["reimport_unchanged"] / result["reimport_seconds"]) if result["reimport_seconds"] else None)
-    result["peak_memory_mb"] = round(usage.ru_maxrss / 1024, 1)
     return result
 
 

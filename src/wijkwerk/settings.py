@@ -156,6 +156,15 @@ WIJKWERK_TILE_ATTRIBUTION = env(
     "WIJKWERK_TILE_ATTRIBUTION", 'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>'
 )
 
+# Cache (task progress, ...): local memory by default; Redis in production (WIJKWERK_CACHE_URL).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("WIJKWERK_CACHE_URL")}
+        if env("WIJKWERK_CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wijkwerk"}
+    )
+}
+
 # Long work: Celery with a broker in production; in-process threads in the embedded default.
 CELERY_BROKER_URL = env("WIJKWERK_CELERY_BROKER_URL")
 WIJKWERK_TASKS_INLINE = env_bool("WIJKWERK_TASKS_INLINE", False)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.inspections.helpers import inspection_ids
+from tests.planning.helpers import plan_ids
 from tests.tendering.helpers import tender_ids
 
 from .helpers import make_world
@@ -46,9 +47,9 @@ def values_for(world, slug: str) -> dict:
     """Ids of objects of the municipality `slug` belongs to (so only membership decides)."""
     if slug == world.other.slug:
         return {"slug": slug, "asset_id": world.other_asset.pk, "job_id": world.other_job.pk,
-                **inspection_ids(world.other), **tender_ids(world.other)}
+                **inspection_ids(world.other), **tender_ids(world.other), **plan_ids(world.other)}
     return {"slug": slug, "asset_id": world.tree.pk, "job_id": world.job.pk, **inspection_ids(world.gemeente),
-            **tender_ids(world.gemeente)}
+            **tender_ids(world.gemeente), **plan_ids(world.gemeente)}
 
 
 def test_every_page_under_a_gemeente_is_404_for_a_non_member(client, settings):

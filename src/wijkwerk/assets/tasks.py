@@ -8,6 +8,8 @@ import time
 
 from django.db import connection
 
+from wijkwerk.core.progress import progress_set
+
 from .importing import ImportFileError, ImportOptions, assets_import
 from .models import ImportJob
 
@@ -19,18 +21,19 @@ def _options(job: ImportJob, *, dry_run: bool) -> ImportOptions:
 
 
 def _progress_writer(job_id: int):
-    """Writes the job's progress now and then; not from inside the import's transaction (the page reads
-    with another connection, and SQLite allows only one writer)."""
+    """Reports the job's progress now and then: always to the cache (read by the page, works from
+    inside the import's transaction), and to the job row when no transaction is open (SQLite allows
+    only one writer)."""
     last = {"at": 0.0, "value": -1.0}
 
     def write(fraction: float) -> None:
         now = time.monotonic()
-        if connection.in_atomic_block:
-            return
-        if fraction < 1.0 and now - last["at"] < 0.5 and fraction - last["value"] < 0.1:
+        if fraction < 1.0 and now - last["at"] < 0.5 and fraction - last["value"] < 0.05:
             return
         last["at"], last["value"] = now, fraction
-        ImportJob.objects.filter(pk=job_id).update(progress=round(min(max(fraction, 0.0), 1.0), 3))
+        progress_set(kind="import", job_id=job_id, fraction=fraction)
+        if not connection.in_atomic_block:
+            ImportJob.objects.filter(pk=job_id).update(progress=round(min(max(fraction, 0.0), 1.0), 3))
 
     return write
 
@@ -43,6 +46,7 @@ def import_job_check(*, job_id: int) -> None:
     """Dry run: fills job.dry_run_report; status 'checked', or 'failed' with a Dutch error."""
     job = ImportJob.objects.select_related("gemeente", "created_by").get(pk=job_id)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, progress=0.0, error="")
+    progress_set(kind="import", job_id=job.pk, fraction=0.0)
     try:
         report = assets_import(
             gemeente=job.gemeente, path=job.file_path, options=_options(job, dry_run=True),
@@ -64,6 +68,7 @@ def import_job_run(*, job_id: int) -> None:
     """The real import: updates job.progress, then job.report; status 'done' or 'failed'."""
     job = ImportJob.objects.select_related("gemeente", "created_by").get(pk=job_id)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, progress=0.0, error="")
+    progress_set(kind="import", job_id=job.pk, fraction=0.0)
     try:
         report = assets_import(
             gemeente=job.gemeente, path=job.file_path, options=_options(job, dry_run=False),

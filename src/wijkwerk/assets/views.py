@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shapely.geometry import mapping, shape
 
 from wijkwerk.areas.models import Area
+from wijkwerk.core.progress import progress_get
 from wijkwerk.core.tasks import enqueue
 from wijkwerk.core.views import gemeente_page, render_page
 from wijkwerk.municipalities import roles
@@ -357,10 +358,13 @@ def import_upload(request: HttpRequest, gemeente) -> HttpResponse:
 def _job_context(gemeente, job: ImportJob) -> dict:
     types = dict(AssetType.objects.values_list("code", "label"))
     options = job.options or {}
+    progress = job.progress or 0.0
+    if job.status in IMPORT_POLL_STATUSES:  # the task reports from inside its transaction via the cache
+        progress = max(progress, progress_get(kind="import", job_id=job.pk) or 0.0)
     return {
         "job": job,
         "polling": job.status in IMPORT_POLL_STATUSES,
-        "percent": round(max(0.0, min(job.progress or 0.0, 1.0)) * 100),
+        "percent": round(max(0.0, min(progress, 1.0)) * 100),
         "type_label": types.get(options.get("asset_type") or "", ""),
         "options": options,
         "status_url": reverse("asset-import-status", args=[gemeente.slug, job.pk]),

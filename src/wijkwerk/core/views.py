@@ -18,7 +18,7 @@ from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.selectors import (
     gemeente_get_for_user,
     gemeente_list_for_user,
-    user_has_permission,
+    user_actions,
 )
 
 
@@ -29,15 +29,16 @@ class PagePermissions:
     actions = {"can_view": roles.VIEW_ASSETS, "can_change": roles.CHANGE_ASSETS, "can_import": roles.IMPORT_ASSETS,
                "can_manage_tender": roles.MANAGE_TENDER, "can_assess_tender": roles.ASSESS_TENDER}
     actions["can_view_inspections"] = roles.VIEW_INSPECTIONS
+    actions["can_view_plans"] = roles.VIEW_PLANS
 
     def __init__(self, user, gemeente):
         self.user, self.gemeente = user, gemeente
-        self._cache: dict[str, bool] = {}
+        self._actions: frozenset[str] | None = None
 
     def has(self, action: str) -> bool:
-        if action not in self._cache:
-            self._cache[action] = user_has_permission(user=self.user, gemeente=self.gemeente, action=action)
-        return self._cache[action]
+        if self._actions is None:
+            self._actions = user_actions(user=self.user, gemeente=self.gemeente)
+        return action in self._actions
 
     def __getattr__(self, name: str) -> bool:
         if name in PagePermissions.actions:

@@ -47,5 +47,16 @@ def user_has_permission(*, user, gemeente: Gemeente, action: str, organisation: 
     return False
 
 
+def user_actions(*, user, gemeente: Gemeente) -> frozenset[str]:
+    """Every action any of the user's roles in this municipality allows (one query), for menus and
+    pages that ask several questions at once. Data of one organisation: use user_has_permission."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    if user.is_superuser:
+        return frozenset().union(*ROLE_PERMISSIONS.values())
+    names = Membership.objects.filter(user=user, gemeente=gemeente).values_list("role__name", flat=True)
+    return frozenset().union(*(ROLE_PERMISSIONS.get(name, frozenset()) for name in names))
+
+
 def organisation_list(*, gemeente: Gemeente) -> QuerySet[Organisation]:
     return gemeente.organisations.all()

@@ -155,15 +155,26 @@ def _copy_rows(table: str, cols: str, columns, rows, raw=None) -> None:
                 copy.write("".join(block))
 
 
-def json_param(sql_placeholder: str = "%s") -> str:
-    """The placeholder for a JSON text parameter in UPDATE statements."""
-    return f"{sql_placeholder}::jsonb" if is_postgres() else sql_placeholder
+def update_rows(table: str, set_columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """`UPDATE table SET col = value, ... WHERE id = id` for each row (values..., id).
 
-
-def update_rows(table: str, set_columns: Sequence[str], rows: Iterable[Sequence], *, json_columns=()) -> None:
-    """`UPDATE table SET col = %s, ... WHERE id = %s` for each row (values..., id)."""
-    assignments = ", ".join(
-        f"{_quote(c)} = {json_param() if c in json_columns else '%s'}" for c in set_columns
-    )
+    PostgreSQL: COPY into a temporary table, then one UPDATE ... FROM. Others: executemany."""
+    if is_postgres():
+        rows = list(rows)
+        if not rows:
+            return
+        temp = _quote("wijkwerk_bulk_update")
+        cols = ", ".join(_quote(c) for c in [*set_columns, "id"])
+        assignments = ", ".join(f"{_quote(c)} = u.{_quote(c)}" for c in set_columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {temp}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS SELECT {cols} FROM {_quote(table)} "
+                           "WITH NO DATA")
+        _copy_rows("wijkwerk_bulk_update", cols, (*set_columns, "id"), rows)
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {_quote(table)} AS t SET {assignments} FROM {temp} AS u WHERE t.id = u.id")
+            cursor.execute(f"DROP TABLE {temp}")
+        return
+    assignments = ", ".join(f"{_quote(c)} = %s" for c in set_columns)
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {_quote(table)} SET {assignments} WHERE id = %s", rows)

@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cached_property
 
 from wijkwerk.assets.schemas import clean_attributes
 
@@ -182,7 +183,7 @@ class ColumnPlan:
     extra_columns: list[str] = field(default_factory=list)  # kept as text attributes under their own name
     core_columns: list[tuple[str, str]] = field(default_factory=list)  # (column, core field name)
 
-    @property
+    @cached_property
     def targeted(self) -> frozenset[str]:
         """Attribute names this file sets (or clears when empty) on every asset of the type."""
         return frozenset([a for _, a in self.schema_columns] + [attribute_name(c) for c in self.extra_columns])

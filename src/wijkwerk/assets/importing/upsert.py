@@ -30,6 +30,7 @@ CHUNK_SIZE = 20_000  # rows cleaned and written at a time
 COMPARE_BATCH = 500
 CORE_FIELDS = ("quantity", "unit", "installation_year", "condition", "condition_date")
 
+HISTORY_COLUMNS = ("asset_id", "at", "kind", "changes", "source", "actor_id")
 UPDATE_COLUMNS = (
     "asset_type_id", "geometry", "lon", "lat", "x", "y", "min_lon", "min_lat", "max_lon", "max_lat",
     "buurt_id", "wijk_id", "outside_areas", "quantity", "unit", "installation_year", "condition",
@@ -210,10 +211,13 @@ def _write_updates(table, updates, refresh, history, now, now_db, adapt_date) ->
             update["updated"] = now_db
             update["condition_date"] = adapt_date(update["condition_date"])
             values.append(tuple(update[c] for c in UPDATE_COLUMNS) + (pk,))
-        bulk_sql.update_rows(table, UPDATE_COLUMNS, values, json_columns={"geometry", "attributes"})
-        for entry in history:
-            entry.at = now
-        AssetHistory.objects.bulk_create(history, batch_size=1000)
+        bulk_sql.update_rows(table, UPDATE_COLUMNS, values)
+        at = connection.ops.adapt_datetimefield_value(now)
+        bulk_sql.insert_rows(
+            AssetHistory._meta.db_table, HISTORY_COLUMNS,
+            [(pk, at, AssetHistory.Kind.UPDATED.value, changes, source, actor_id)
+             for pk, changes, source, actor_id in history],
+        )
     if refresh:
         bulk_sql.update_rows(table, ("import_fingerprint", "import_version"), refresh)
 
@@ -252,7 +256,7 @@ def _compare(prepared: PreparedTable, chunk, compare: list[tuple[int, int]], *, 
     """Field-by-field comparison for rows whose fingerprint does not prove them unchanged."""
     updates: list[tuple[int, dict]] = []
     refresh: list[tuple[str, int, int]] = []
-    history: list[AssetHistory] = []
+    history: list[tuple] = []  # (asset id, changes JSON, source, actor id)
     types_by_id = prepared.types_by_id
     fields = ("id", "asset_type_id", "geometry", "quantity", "unit", "installation_year", "condition",
               "condition_date", "attributes", "version", "lon", "lat", "x", "y", "min_lon", "min_lat", "max_lon",
@@ -315,8 +319,8 @@ def _compare(prepared: PreparedTable, chunk, compare: list[tuple[int, int]], *, 
                 "version": version, "source": source[:255],
                 "import_fingerprint": chunk.fingerprint[j], "import_version": version,
             }))
-            history.append(AssetHistory(asset_id=pk, kind=AssetHistory.Kind.UPDATED, changes=changes,
-                                        source=source[:255], actor=actor if _is_user(actor) else None))
+            history.append((pk, json.dumps(changes, ensure_ascii=False, default=str), source[:255],
+                            actor.pk if _is_user(actor) else None))
     return updates, refresh, history
 
 

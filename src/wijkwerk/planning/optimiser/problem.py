@@ -124,7 +124,8 @@ class Problem:
     def safe_budgets(self) -> np.ndarray:
         """Budgets with a tiny safety margin, so sums in another order never exceed the real budget."""
         b = self.budgets
-        margin = np.minimum(np.maximum(1e-10 * np.abs(b), 1e-6), 1e-7 * np.abs(b))
+        fb = np.where(np.isfinite(b), np.abs(b), 0.0)
+        margin = np.minimum(np.maximum(1e-10 * fb, 1e-6), 1e-7 * fb)
         return np.where(np.isfinite(b), b - margin, b)
 
     def line_of_asset(self) -> np.ndarray:

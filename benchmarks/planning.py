@@ -1,0 +1,124 @@
+"""Benchmark of the planning optimiser (wijkwerk.planning.optimiser) on generated instances.
+
+    python benchmarks/planning.py [--assets 1000 --assets 10000 ...] [--highs-max 2000] [--demo DATA_DIR]
+
+Each instance: N assets of 12 asset types with a Markov degradation model, 10 years, 40 candidate
+strategies per asset (do nothing, small maintenance cycles, small/large maintenance or replacement in
+year t, combinations), one budget per year. Each size runs in a child process, so its peak memory
+(maxrss) is its own. Prints JSON per size: seconds, peak memory, the certified gap (plan objective vs
+Lagrangian lower bound); for N <= --highs-max also HiGHS on the full MILP (its optimum, the true gap,
+time ratio); and the residual risk of "worst first" at the same budget next to the plan's.
+--demo DATA_DIR also plans the demo municipality (utrecht) of a Wijkwerk data folder with the demo loaded.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def run_one(n: int, highs_max: int, highs_time: float, seed: int) -> dict:
+    import numpy as np
+
+    from wijkwerk.planning.optimiser import solve, worst_first
+    from wijkwerk.planning.optimiser.exact import solve_milp
+    from wijkwerk.planning.optimiser.generate import band_of_condition, random_instance
+
+    t = time.perf_counter()
+    inst = random_instance(n, seed=seed)
+    gen_s = time.perf_counter() - t
+    p = inst.problem
+    t = time.perf_counter()
+    plan = solve(p)
+    seconds = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MB
+    out = {
+        "assets": n, "years": p.years, "strategies": p.s, "seconds": round(seconds, 3),
+        "peak_memory_mb": round(peak, 1), "objective": plan.objective, "lower_bound": plan.lower_bound,
+        "certified_gap": plan.gap, "feasible": bool(p.is_feasible(plan.choice)),
+        "max_budget_use": float(np.max(plan.usage / p.budgets)), "generate_seconds": round(gen_s, 3),
+        "method": plan.method,
+    }
+    wf = worst_first(p, inst.condition * 10.0 + inst.effect, inst.treat, inst.none, band_of_condition(inst.condition))
+    wf_risk = p.objective_value(wf)
+    out["worst_first_risk"] = wf_risk
+    out["worst_first_feasible"] = bool(p.is_feasible(wf))
+    out["risk_reduction_vs_worst_first"] = (wf_risk - plan.objective) / wf_risk
+    if n <= highs_max:
+        t = time.perf_counter()
+        res = solve_milp(p, time_limit=highs_time, rel_gap=1e-5)
+        hs = time.perf_counter() - t
+        out["highs"] = {"objective": res["objective"], "bound": res["bound"], "status": res["status"],
+                        "seconds": round(hs, 3)}
+        if res["objective"]:
+            out["true_gap"] = (plan.objective - res["objective"]) / res["objective"]
+            out["gap_vs_highs_bound"] = (plan.objective - res["bound"]) / plan.objective
+            out["lower_bound_below_highs_bound"] = plan.lower_bound <= res["bound"] + 1e-9 * abs(res["bound"])
+        out["time_ratio_highs_over_plan"] = round(hs / max(seconds, 1e-9), 1)
+    return out
+
+
+def run_demo(data_dir: str) -> dict:
+    os.environ["WIJKWERK_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkwerk.settings")
+    import django
+
+    django.setup()
+    from wijkwerk.municipalities.models import Gemeente
+    from wijkwerk.planning import services
+
+    g = Gemeente.objects.get(slug="utrecht")
+    t = time.perf_counter()
+    built, plan, summary = services.plan_compute(gemeente=g, years=10)
+    seconds = time.perf_counter() - t
+    wf = services.plan_worst_first(built)
+    wf_risk = built.problem.objective_value(wf)
+    return {"demo": "utrecht", "assets": summary["assets"], "seconds": round(seconds, 3),
+            "budget_per_year": summary["budget_per_year"][0], "objective": plan.objective,
+            "certified_gap": plan.gap, "worst_first_risk": wf_risk,
+            "risk_reduction_vs_worst_first": (wf_risk - plan.objective) / wf_risk,
+            "worst_first_feasible": bool(built.problem.is_feasible(wf))}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--assets", type=int, action="append", help="instance size (repeatable)")
+    ap.add_argument("--highs-max", type=int, default=2000)
+    ap.add_argument("--highs-time-limit", type=float, default=600.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--demo", default=None, help="Wijkwerk data folder with the demo loaded")
+    ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.one is not None:
+        print(json.dumps(run_one(a.one, a.highs_max, a.highs_time_limit, a.seed)))
+        return
+    if a.demo and a.assets is None:
+        sizes = []
+    else:
+        sizes = a.assets or [1000, 2000, 10000, 100000, 1000000]
+    results = []
+    for n in sizes:
+        proc = subprocess.run([sys.executable, __file__, "--one", str(n), "--highs-max", str(a.highs_max),
+                               "--highs-time-limit", str(a.highs_time_limit), "--seed", str(a.seed)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            results.append({"assets": n, "error": proc.stderr.strip().splitlines()[-1:]})
+        else:
+            results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    out = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count()}, "runs": results}
+    if a.demo:
+        out["demo"] = run_demo(a.demo)
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()

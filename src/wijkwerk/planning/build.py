@@ -1,0 +1,292 @@
+"""From the municipality's assets and planning model to the optimiser's arrays, and back."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.exceptions import ValidationError
+
+from .defaults import (
+    ASPECTS,
+    BUDGET_LINE,
+    DEFAULT_BUDGET_LINE,
+    DEFAULT_EFFECT,
+    DEFAULT_SPEED,
+    DEFAULT_UNIT_COST,
+    EFFECT,
+    INTERVENTIONS,
+    SPEED,
+    UNIT_COST,
+)
+from .optimiser import Infeasible, Problem, ProblemError
+from .optimiser import strategies as st
+
+CODE_NAMES = {st.SMALL: "small", st.LARGE: "large", st.REPLACE: "replace"}
+CODE_LABELS = {"small": "klein onderhoud", "large": "groot onderhoud", "replace": "vervanging"}
+
+
+@dataclass
+class Built:
+    problem: Problem
+    asset_ids: np.ndarray
+    type_codes: list
+    kind: np.ndarray
+    wijk_ids: np.ndarray
+    condition: np.ndarray
+    sched: np.ndarray
+    labels: list
+    group: np.ndarray  # (N,) index into group tables
+    group_risk_year: np.ndarray  # (G, S, Y) risk per year per strategy (per unit of asset weight)
+    group_good_year: np.ndarray  # (G, S, Y) probability condition <= target
+    weight: np.ndarray  # (N,) multiplier of the group risk
+    lines: list
+    years: int
+    start_year: int
+    degradation_used: dict
+    risk_objective: np.ndarray  # (N, S) risk over the horizon
+    cost_total: np.ndarray | None = None
+
+    def risk_per_year(self, choice: np.ndarray) -> np.ndarray:
+        g, s, y = self.group_risk_year.shape
+        w = np.bincount(self.group * s + choice, weights=self.weight, minlength=g * s).reshape(g, s)
+        return np.einsum("gs,gsy->y", w, self.group_risk_year)
+
+    def performance_per_year(self, choice: np.ndarray) -> np.ndarray:
+        g, s, y = self.group_good_year.shape
+        w = np.bincount(self.group * s + choice, minlength=g * s).reshape(g, s).astype(float)
+        return np.einsum("gs,gsy->y", w, self.group_good_year) / max(1, len(choice))
+
+
+def transition_for(cfg: dict, code: str, history: dict | None) -> tuple[np.ndarray, str, int]:
+    """The type's transition matrix: configured, estimated from history, or the default."""
+    tcfg = cfg.get("types", {}).get(code, {})
+    if tcfg.get("transition"):
+        try:
+            return st.check_transition(tcfg["transition"], code), "ingesteld", 0
+        except ProblemError as exc:
+            raise ValidationError(str(exc)) from None
+    counts = (history or {}).get(code)
+    observed = int(counts.sum()) if counts is not None else 0
+    if counts is not None and observed >= int(cfg.get("min_transitions", 30)):
+        est = counts + 0.5 * st.default_transition(tcfg.get("speed", SPEED.get(code, DEFAULT_SPEED)))
+        # a condition never improves without an intervention
+        est = np.triu(est)
+        est[5, 5] = max(est[5, 5], 1.0)
+        est = est / est.sum(axis=1, keepdims=True)
+        return est, "geschat uit schouwgegevens", observed
+    return st.default_transition(tcfg.get("speed", SPEED.get(code, DEFAULT_SPEED))), "standaard", observed
+
+
+def observed_transitions(gemeente) -> dict:
+    """Yearly condition transitions per asset type from the condition history (inspections app)."""
+    try:
+        from wijkwerk.inspections.selectors import condition_history
+    except ImportError:
+        return {}
+    from wijkwerk.assets.models import Asset
+
+    type_of = dict(Asset.objects.filter(gemeente=gemeente).values_list("id", "asset_type__code"))
+    out: dict = {}
+    prev = None
+    for asset_id, date, cond in condition_history(gemeente=gemeente):
+        if prev and prev[0] == asset_id and cond and prev[2]:
+            years = max(1, round((date - prev[1]).days / 365.25))
+            if years == 1:
+                code = type_of.get(asset_id)
+                m = out.setdefault(code, np.zeros((6, 6)))
+                m[prev[2] - 1, cond - 1] += 1
+        prev = (asset_id, date, cond)
+    return out
+
+
+def _area_types(gemeente) -> dict:
+    try:
+        from wijkwerk.inspections.models import BuurtAreaType
+    except ImportError:
+        return {}
+    try:
+        return dict(BuurtAreaType.objects.filter(buurt__gemeente=gemeente).values_list("buurt_id", "area_type__code"))
+    except Exception:  # noqa: BLE001 - the table may not exist yet
+        return {}
+
+
+def effect_scores(cfg: dict, code: str, attributes: dict, area_type: str | None) -> int:
+    base = np.array(cfg.get("types", {}).get(code, {}).get("effect", EFFECT.get(code, DEFAULT_EFFECT)), dtype=float)
+    for key, bonus in cfg.get("location_bonus", {}).items():
+        if attributes and attributes.get(key):
+            base = base + np.array(bonus)
+    if area_type and area_type in cfg.get("area_type_bonus", {}):
+        base = base + np.array(cfg["area_type_bonus"][area_type])
+    base = np.clip(base, 1, 5)
+    if cfg.get("combine") == "weighted":
+        w = np.array(cfg.get("aspect_weights", [0.2] * 5), dtype=float)
+        return int(np.clip(round(float(base @ w / max(w.sum(), 1e-9))), 1, 5))
+    return int(base.max())
+
+
+def build(*, gemeente, cfg: dict, years: int, budgets: list[float] | None, objective: str = "risk",
+          start_year: int | None = None) -> Built:
+    from wijkwerk.assets.models import Asset
+
+    start_year = start_year or datetime.date.today().year
+    sched, labels = st.schedules(years)
+    s = sched.shape[0]
+    effects = st.default_effects()
+    rows = list(
+        Asset.objects.filter(gemeente=gemeente).order_by("id").values_list(
+            "id", "asset_type__code", "quantity", "condition", "installation_year", "wijk_id", "buurt_id", "attributes"
+        )
+    )
+    n = len(rows)
+    type_codes = sorted({r[1] for r in rows})
+    tindex = {c: i for i, c in enumerate(type_codes)}
+    history = observed_transitions(gemeente)
+    area_types = _area_types(gemeente)
+    matrix = np.array(cfg["risk_matrix"], dtype=float)
+    if matrix.shape != (5, 5) or not np.isfinite(matrix).all() or (matrix < 0).any():
+        raise ValidationError("De risicomatrix moet 5 x 5 niet-negatieve getallen bevatten.")
+    prob = np.array(cfg["probability_of_condition"], dtype=int)
+    if prob.shape != (6,) or prob.min() < 1 or prob.max() > 5:
+        raise ValidationError("De kans per conditie moet voor conditie 1 t/m 6 een klasse 1 t/m 5 zijn.")
+    target = int(cfg.get("target_condition", 3))
+    # templates and lines per type
+    line_names = sorted({BUDGET_LINE.get(c, DEFAULT_BUDGET_LINE) for c in type_codes}) or [DEFAULT_BUDGET_LINE]
+    templates = np.zeros((max(1, len(type_codes)), s, years))
+    line = np.zeros(max(1, len(type_codes)), dtype=np.int32)
+    transitions, used = {}, {}
+    for code, k in tindex.items():
+        tcfg = cfg.get("types", {}).get(code, {})
+        unit = [float(v) for v in tcfg.get("unit_cost", UNIT_COST.get(code, DEFAULT_UNIT_COST))]
+        if len(unit) != 3 or min(unit) < 0:
+            raise ValidationError(f"Eenheidsprijzen van {code}: drie niet-negatieve bedragen nodig.")
+        templates[k] = np.array([0.0] + unit)[sched]
+        line[k] = line_names.index(BUDGET_LINE.get(code, DEFAULT_BUDGET_LINE))
+        for iv in tcfg.get("interventions", []):
+            if iv.get("steps", 0) < 0:
+                raise ValidationError(f"De maatregel '{iv.get('label', '?')}' maakt de conditie slechter; dat kan niet.")
+        tm, source, obs = transition_for(cfg, code, history)
+        transitions[code] = tm
+        used[code] = {"source": source, "transitions": obs, "matrix": np.round(tm, 4).tolist()}
+    # per asset: start condition, effect class, weight
+    kind = np.zeros(n, dtype=np.int32)
+    scale = np.ones(n)
+    cond = np.zeros(n, dtype=np.int32)
+    eff = np.zeros(n, dtype=np.int32)
+    inst = np.zeros(n, dtype=np.int32)
+    wijk = np.zeros(n, dtype=np.int64)
+    ids = np.zeros(n, dtype=np.int64)
+    default_cond = int(cfg.get("default_condition", 3))
+    for i, (aid, code, qty, c, iy, wid, bid, attrs) in enumerate(rows):
+        ids[i] = aid
+        kind[i] = tindex[code]
+        scale[i] = float(qty or 0)
+        cond[i] = c or default_cond
+        eff[i] = effect_scores(cfg, code, attrs or {}, area_types.get(bid))
+        inst[i] = iy or 0
+        wijk[i] = wid or 0
+    # groups: (type, start condition, effect)
+    key = (kind.astype(np.int64) * 6 + (cond - 1)) * 5 + (eff - 1)
+    ukeys, group = np.unique(key, return_inverse=True)
+    g = ukeys.size
+    risk_year = np.zeros((g, s, years))
+    good_year = np.zeros((g, s, years))
+    for code, k in tindex.items():
+        sel = np.flatnonzero(ukeys // 30 == k)
+        if not sel.size:
+            continue
+        c0 = (ukeys[sel] // 5) % 6 + 1
+        e0 = ukeys[sel] % 5 + 1
+        dist = st.propagate(transitions[code], effects, sched, st.start_distribution(c0))  # (g, S, Y, 6)
+        rv = matrix[prob[None, :] - 1, (e0[:, None] - 1)]  # (g, 6)
+        risk_year[sel] = np.einsum("gsyc,gc->gsy", dist, rv)
+        good_year[sel] = dist[..., :target].sum(axis=3)
+    weight = np.ones(n)
+    risk_obj = np.ascontiguousarray(risk_year.sum(axis=2)[group] * weight[:, None])
+    # rules: no replacement within N years of installation
+    allowed = np.ones((n, s), dtype=bool)
+    min_years = int(cfg.get("replacement_min_years", 0) or 0)
+    if min_years:
+        repl_year = np.where((sched == st.REPLACE).any(axis=1), np.argmax(sched == st.REPLACE, axis=1), -1)
+        has = inst > 0
+        for sidx in np.flatnonzero(repl_year >= 0):
+            allowed[has & (start_year + repl_year[sidx] - inst < min_years), sidx] = False
+    for code, k in tindex.items():
+        mand = cfg.get("types", {}).get(code, {}).get("mandatory")
+        if mand:
+            need = {"small": st.SMALL, "large": st.LARGE, "replace": st.REPLACE}[mand]
+            ok = (sched == need).any(axis=1)
+            allowed[kind == k] &= ok[None, :]
+    cost_total = None
+    if objective == "cost":
+        good_all = (good_year >= 0.5).all(axis=2)  # the asset is at or above target every year (median)
+        allowed &= good_all[group]
+        cost_total = scale[:, None] * templates[kind].sum(axis=2)
+        obj = cost_total
+    else:
+        obj = risk_obj
+    if budgets is None:
+        b = np.full((len(line_names), years), np.inf)
+    else:
+        b = _split_budgets(budgets, templates, kind, scale, line, len(line_names), years)
+    names = [str(x) for x in ids]
+    try:
+        problem = Problem(objective=obj, cost_template=templates, kind=kind, scale=scale, budgets=b, line=line,
+                          allowed=allowed, names=names)
+    except ProblemError as exc:
+        raise ValidationError(str(exc)) from None
+    except Infeasible as exc:
+        from wijkwerk.assets.models import Asset
+
+        ext = list(Asset.objects.filter(id__in=[int(a) for a in exc.assets[:5]]).values_list("external_id", flat=True))
+        what = "de streefconditie" if objective == "cost" else "de regels (verplichte maatregelen, vervangtermijn)"
+        raise ValidationError(
+            f"Geen enkele strategie voldoet aan {what} voor {len(exc.assets)} asset(s), bijvoorbeeld "
+            f"{', '.join(ext)}. Geen budget haalt dit doel; pas de streefconditie of de regels aan."
+        ) from None
+    return Built(problem=problem, asset_ids=ids, type_codes=type_codes, kind=kind, wijk_ids=wijk, condition=cond,
+                 sched=sched, labels=labels, group=group, group_risk_year=risk_year, group_good_year=good_year,
+                 weight=weight, lines=line_names, years=years, start_year=start_year, degradation_used=used,
+                 risk_objective=risk_obj, cost_total=cost_total)
+
+
+def _split_budgets(budgets, templates, kind, scale, line, nlines, years) -> np.ndarray:
+    """Total budget per year -> one budget row (a single line over all types): the plan's constraint is
+    the total per year. (Per-line budgets: pass a (lines, years) list.)"""
+    arr = np.asarray(budgets, dtype=float)
+    if arr.ndim == 2:
+        return arr
+    # one total per year: all types share one line
+    line[:] = 0
+    return np.concatenate([arr[None, :], np.full((nlines - 1, years), np.inf)]) if nlines > 1 else arr[None, :]
+
+
+def parse_budgets(*, budget: str | None, budgets: str | None, years: int) -> list[float] | None:
+    """Budget from the command line: one amount for every year, or a comma list (one per year)."""
+    if budget is not None and budgets is not None:
+        raise ValidationError("Geef --budget of --budgets, niet allebei.")
+    if budget is None and budgets is None:
+        return None
+    parts = [budget] if budget is not None else [p for p in str(budgets).split(",")]
+    values = []
+    for i, p in enumerate(parts, start=1):
+        text = str(p).strip().replace("€", "").replace("_", "")
+        try:
+            v = float(text)
+        except ValueError:
+            raise ValidationError(f"Budget {i} ('{p}') is geen getal. Schrijf bijvoorbeeld 250000.") from None
+        if not np.isfinite(v):
+            raise ValidationError(f"Budget {i} ('{p}') is geen getal.")
+        if v < 0:
+            raise ValidationError(f"Budget {i} ({p}) is negatief; een budget is 0 of meer euro.")
+        values.append(v)
+    if budget is not None:
+        return values * years
+    if len(values) != years:
+        raise ValidationError(f"Er zijn {len(values)} jaarbudgetten opgegeven voor een horizon van {years} jaar.")
+    return values
+
+
+ASPECT_LABELS = ASPECTS
+INTERVENTION_DEFAULTS = INTERVENTIONS

@@ -1,0 +1,123 @@
+"""The plan (MJOP) as Excel (summary sheet + a sheet per year) and as PDF."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .build import CODE_LABELS
+
+
+def _asset_info(gemeente, asset_ids) -> dict:
+    from wijkwerk.assets.models import Asset
+
+    out = {}
+    ids = list(set(asset_ids))
+    for a in range(0, len(ids), 5000):
+        for aid, ext, label, wijk in Asset.objects.filter(gemeente=gemeente, id__in=ids[a:a + 5000]).values_list(
+            "id", "external_id", "asset_type__label", "wijk__name"
+        ):
+            out[aid] = (ext, label, wijk or "(geen wijk)")
+    return out
+
+
+def aggregate(gemeente, items) -> dict:
+    info = _asset_info(gemeente, [i[0] for i in items])
+    by = {"year": defaultdict(float), "wijk": defaultdict(float), "type": defaultdict(float),
+          "intervention": defaultdict(float)}
+    counts = defaultdict(int)
+    for aid, year, code, cost in items:
+        ext, label, wijk = info.get(aid, ("?", "?", "?"))
+        by["year"][year] += cost
+        by["wijk"][wijk] += cost
+        by["type"][label] += cost
+        by["intervention"][CODE_LABELS[code]] += cost
+        counts[year] += 1
+    return {"by": {k: dict(sorted(v.items())) for k, v in by.items()}, "counts": dict(counts), "info": info}
+
+
+def plan_xlsx(*, gemeente, name: str, summary: dict, items, path: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    agg = aggregate(gemeente, items)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Samenvatting"
+    bold = Font(bold=True)
+    ws.append([f"{name} - {gemeente.name}"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["Assets", summary["assets"]])
+    ws.append(["Risico na plan (doel)", summary["objective"]])
+    ws.append(["Ondergrens (bewezen)", summary["lower_bound"]])
+    ws.append(["Afstand tot optimum (hooguit)", summary["gap"]])
+    ws.append([])
+    ws.append(["Jaar", "Kosten", "Risico zonder onderhoud", "Risico met plan", "Aandeel op streefconditie",
+               "Maatregelen"])
+    for c in ws[ws.max_row]:
+        c.font = bold
+    start = summary.get("start_year", 1)
+    for y, cost in enumerate(summary["cost_per_year"], start=1):
+        ws.append([start + y - 1, cost, summary["risk_per_year_before"][y - 1], summary["risk_per_year_after"][y - 1],
+                   summary.get("performance_per_year_after", [None] * y)[y - 1], agg["counts"].get(y, 0)])
+    for title, key in (("Per wijk", "wijk"), ("Per assettype", "type"), ("Per maatregel", "intervention")):
+        ws.append([])
+        ws.append([title, "Kosten"])
+        ws[ws.max_row][0].font = bold
+        for k, v in agg["by"][key].items():
+            ws.append([k, round(v, 2)])
+    years = len(summary["cost_per_year"])
+    sheets = {}
+    for y in range(1, years + 1):
+        s = wb.create_sheet(f"Jaar {start + y - 1}")
+        s.append(["Asset", "Type", "Wijk", "Maatregel", "Kosten"])
+        for c in s[1]:
+            c.font = bold
+        sheets[y] = s
+    for aid, year, code, cost in items:
+        ext, label, wijk = agg["info"].get(aid, ("?", "?", "?"))
+        sheets[year].append([ext, label, wijk, CODE_LABELS[code], round(cost, 2)])
+    wb.save(path)
+
+
+def plan_pdf(*, gemeente, name: str, summary: dict, items, path: str) -> None:
+    from fpdf import FPDF
+
+    agg = aggregate(gemeente, items)
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, _latin(f"{name} - {gemeente.name}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 6, _latin(
+        f"{summary['assets']} assets. Risico na plan {summary['objective']:.1f}; bewezen ondergrens "
+        f"{summary['lower_bound']:.1f}; het plan ligt hooguit {summary['gap'] * 100:.3f} % boven het optimum."))
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "B", 10)
+    widths = [20, 40, 40, 40, 40]
+    for w, h in zip(widths, ["Jaar", "Kosten (EUR)", "Risico zonder", "Risico met plan", "Op streefconditie"],
+                    strict=True):
+        pdf.cell(w, 7, h, border=1)
+    pdf.ln()
+    pdf.set_font("Helvetica", "", 10)
+    start = summary.get("start_year", 1)
+    perf = summary.get("performance_per_year_after") or [0] * len(summary["cost_per_year"])
+    for y, cost in enumerate(summary["cost_per_year"]):
+        for w, v in zip(widths, [str(start + y), f"{cost:,.0f}", f"{summary['risk_per_year_before'][y]:,.0f}",
+                                 f"{summary['risk_per_year_after'][y]:,.0f}", f"{perf[y] * 100:.0f} %"], strict=True):
+            pdf.cell(w, 6, v, border=1)
+        pdf.ln()
+    for title, key in (("Per wijk", "wijk"), ("Per assettype", "type"), ("Per maatregel", "intervention")):
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 10)
+        for k, v in agg["by"][key].items():
+            pdf.cell(100, 6, _latin(str(k)), border=1)
+            pdf.cell(40, 6, f"{v:,.0f}", border=1)
+            pdf.ln()
+    pdf.output(path)
+
+
+def _latin(text: str) -> str:
+    return text.encode("latin-1", "replace").decode("latin-1")

@@ -1,0 +1,56 @@
+"""wijkwerk plan: compute the multi-year plan of a municipality and print its figures."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail
+
+
+class Command(BaseCommand):
+    help = "Bereken het risicogestuurde meerjarenplan (MJOP) van een gemeente."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--gemeente", required=True)
+        parser.add_argument("--years", type=str, default="10")
+        parser.add_argument("--budget", default=None, help="budget per jaar in euro")
+        parser.add_argument("--budgets", default=None, help="budget per jaar, komma-gescheiden: J1,J2,...")
+        parser.add_argument("--objective", default="risk", choices=["risk", "cost"])
+        parser.add_argument("--out", default=None, help="Excel-bestand (.xlsx) of PDF (.pdf) van het plan")
+        parser.add_argument("--export-mps", dest="export_mps", default=None)
+        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--time-limit", dest="time_limit", type=float, default=50.0)
+
+    def handle(self, *args, **opts):
+        from wijkwerk.planning import build, exporting, services
+
+        gemeente = get_gemeente_or_fail(opts["gemeente"])
+        try:
+            years = int(opts["years"])
+        except ValueError:
+            raise CommandError(f"--years '{opts['years']}' is geen geheel getal.") from None
+        with ServiceErrors():
+            budgets = build.parse_budgets(budget=opts["budget"], budgets=opts["budgets"], years=years)
+            built, plan, summary = services.plan_compute(gemeente=gemeente, years=years, budgets=budgets,
+                                                         objective=opts["objective"], time_limit=opts["time_limit"])
+        if opts["export_mps"]:
+            services.plan_export_mps(built=built, plan=plan, path=opts["export_mps"])
+        if opts["out"]:
+            items = services.plan_items(built, plan.choice)
+            if opts["out"].lower().endswith(".pdf"):
+                exporting.plan_pdf(gemeente=gemeente, name="Meerjarenplan", summary=summary, items=items,
+                                   path=opts["out"])
+            else:
+                exporting.plan_xlsx(gemeente=gemeente, name="Meerjarenplan", summary=summary, items=items,
+                                    path=opts["out"])
+        keys = ["objective", "lower_bound", "gap", "cost_per_year", "risk_per_year_before", "risk_per_year_after",
+                "assets", "seconds"]
+        out = {k: summary[k] for k in keys}
+        if opts["json"]:
+            self.stdout.write(json.dumps(out))
+        else:
+            self.stdout.write(f"Plan voor {gemeente.name}: {summary['assets']} assets, {years} jaar.")
+            self.stdout.write(f"Risico na plan: {summary['objective']:.1f} (ondergrens {summary['lower_bound']:.1f}, "
+                              f"afstand tot optimum hooguit {summary['gap'] * 100:.3f} %).")
+            self.stdout.write("Kosten per jaar: " + ", ".join(f"{v:,.0f}" for v in summary["cost_per_year"]))
+            self.stdout.write(json.dumps(out))

@@ -1,0 +1,190 @@
+"""Planning pages: plans (scenarios), a plan with its progress, exports, comparison, the risk model."""
+
+import json
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wijkwerk.core.views import gemeente_page, render_page
+from wijkwerk.municipalities import roles
+
+from . import exporting, selectors, services
+from .charts import frontier_svg
+from .models import Plan
+
+
+def _can_manage(request) -> bool:
+    return request.wijkwerk_perms.has(roles.MANAGE_PLANS)
+
+
+@gemeente_page(roles.VIEW_PLANS)
+@require_http_methods(["GET", "POST"])
+def plan_list(request: HttpRequest, gemeente) -> HttpResponse:
+    errors = []
+    if request.method == "POST":
+        if not _can_manage(request):
+            return render_page(request, "403.html", {}, gemeente=gemeente, status=403)
+        name = request.POST.get("name", "")
+        budget_text = (request.POST.get("budget") or "").strip().replace(".", "").replace(",", ".")
+        try:
+            budget = float(budget_text) if budget_text else None
+        except ValueError:
+            budget = None
+            errors.append("Budget per jaar: vul een bedrag in euro in, bijvoorbeeld 1500000.")
+        try:
+            years = int(request.POST.get("years") or 10)
+        except ValueError:
+            years = 10
+            errors.append("Horizon: vul een aantal jaren in.")
+        objective = request.POST.get("objective", "risk")
+        if not errors:
+            try:
+                plan = services.plan_create(gemeente=gemeente, name=name, years=years, budget=budget,
+                                            objective=objective, actor=request.user, origin="web")
+                return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+    return render_page(request, "planning/plan_list.html", {
+        "nav": "planning", "plans": selectors.plan_list(gemeente=gemeente)[:100], "errors": errors,
+        "can_manage": _can_manage(request), "post": request.POST if request.method == "POST" else {},
+    }, gemeente=gemeente, status=400 if errors else 200)
+
+
+def _plan_context(request, gemeente, plan: Plan) -> dict:
+    result = plan.result or {}
+    years = []
+    start = result.get("start_year", 0)
+    for i, cost in enumerate(result.get("cost_per_year", [])):
+        years.append({"year": start + i, "cost": cost, "before": result["risk_per_year_before"][i],
+                      "after": result["risk_per_year_after"][i],
+                      "performance": (result.get("performance_per_year_after") or [0] * (i + 1))[i] * 100})
+    busy = plan.status in (Plan.Status.QUEUED, Plan.Status.RUNNING)
+    return {"nav": "planning", "plan": plan, "result": result, "years": years, "busy": busy,
+            "percent": int(round(plan.progress * 100)), "can_manage": _can_manage(request),
+            "status_url": reverse("planning-plan-status", args=[gemeente.slug, plan.pk]),
+            "chart": mark_safe(frontier_svg(result.get("frontier") or [])),
+            "gap_percent": result.get("gap", 0) * 100}
+
+
+@gemeente_page(roles.VIEW_PLANS)
+@require_GET
+def plan_detail(request: HttpRequest, gemeente, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
+    ctx = _plan_context(request, gemeente, plan)
+    if plan.status == Plan.Status.DONE:
+        items = list(plan.items.values_list("asset_id", "year", "intervention", "cost"))
+        ctx["agg"] = exporting.aggregate(gemeente, items)["by"]
+        ctx["work_count"] = plan.planned_work.count()
+    return render_page(request, "planning/plan_detail.html", ctx, gemeente=gemeente)
+
+
+@gemeente_page(roles.VIEW_PLANS)
+@require_GET
+def plan_status(request: HttpRequest, gemeente, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
+    return render_page(request, "planning/_plan_status.html", _plan_context(request, gemeente, plan), gemeente=gemeente)
+
+
+def _export(gemeente, plan: Plan, fmt: str) -> FileResponse:
+    items = list(plan.items.values_list("asset_id", "year", "intervention", "cost"))
+    tmp = Path(tempfile.mkdtemp()) / f"mjop-{plan.pk}.{fmt}"
+    fn = exporting.plan_pdf if fmt == "pdf" else exporting.plan_xlsx
+    fn(gemeente=gemeente, name=plan.name, summary=plan.result, items=items, path=str(tmp))
+    return FileResponse(open(tmp, "rb"), as_attachment=True, filename=f"mjop-{gemeente.slug}-{plan.pk}.{fmt}")
+
+
+@gemeente_page(roles.VIEW_PLANS)
+@require_GET
+def plan_excel(request: HttpRequest, gemeente, plan_id: int):
+    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
+    if plan.status != Plan.Status.DONE:
+        messages.warning(request, "Het plan is nog niet klaar.")
+        return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
+    return _export(gemeente, plan, "xlsx")
+
+
+@gemeente_page(roles.VIEW_PLANS)
+@require_GET
+def plan_pdf(request: HttpRequest, gemeente, plan_id: int):
+    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
+    if plan.status != Plan.Status.DONE:
+        messages.warning(request, "Het plan is nog niet klaar.")
+        return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
+    return _export(gemeente, plan, "pdf")
+
+
+@gemeente_page(roles.MANAGE_PLANS)
+@require_POST
+def plan_hand_over(request: HttpRequest, gemeente, plan_id: int):
+    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
+    try:
+        n = services.plan_hand_over(plan=plan, actor=request.user)
+        messages.success(request, f"{n} maatregelen van het eerste jaar staan klaar als werk 'te doen'.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
+
+
+@gemeente_page(roles.VIEW_PLANS)
+@require_GET
+def plan_compare(request: HttpRequest, gemeente) -> HttpResponse:
+    ids = [int(v) for v in request.GET.getlist("plan") if v.isdigit()][:4]
+    plans = [p for p in selectors.plan_list(gemeente=gemeente).filter(pk__in=ids, status=Plan.Status.DONE)]
+    rows = []
+    for p in plans:
+        r = p.result or {}
+        rows.append({"plan": p, "cost": sum(r.get("cost_per_year", [])), "risk": r.get("objective"),
+                     "gap": (r.get("gap") or 0) * 100,
+                     "performance": ((r.get("performance_per_year_after") or [0])[-1]) * 100})
+    return render_page(request, "planning/plan_compare.html", {
+        "nav": "planning", "rows": rows, "all_plans": selectors.plan_list(gemeente=gemeente).filter(
+            status=Plan.Status.DONE)[:50], "selected": ids}, gemeente=gemeente)
+
+
+@gemeente_page(roles.VIEW_PLANS)
+@require_http_methods(["GET", "POST"])
+def risk_model(request: HttpRequest, gemeente) -> HttpResponse:
+    cfg = services.planning_config_get(gemeente=gemeente)
+    errors = []
+    if request.method == "POST":
+        if not _can_manage(request):
+            return render_page(request, "403.html", {}, gemeente=gemeente, status=403)
+        try:
+            matrix = [[float(request.POST.get(f"m_{p}_{e}", "").replace(",", ".")) for e in range(1, 6)]
+                      for p in range(1, 6)]
+        except ValueError:
+            matrix = None
+            errors.append("Elke cel van de risicomatrix moet een getal zijn.")
+        changes = {"combine": request.POST.get("combine", cfg["combine"])}
+        try:
+            changes["target_condition"] = int(request.POST.get("target_condition", cfg["target_condition"]))
+        except ValueError:
+            errors.append("Streefconditie: kies 1 tot en met 6.")
+        if matrix is not None:
+            changes["risk_matrix"] = matrix
+        transitions = (request.POST.get("types_json") or "").strip()
+        if transitions:
+            try:
+                changes["types"] = json.loads(transitions)
+            except json.JSONDecodeError:
+                errors.append("Instellingen per assettype: dit is geen geldige JSON.")
+        if not errors:
+            try:
+                services.planning_config_update(gemeente=gemeente, changes=changes, actor=request.user)
+                messages.success(request, "Het risicomodel is opgeslagen.")
+                return redirect("planning-risk-model", slug=gemeente.slug)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+    rows = [{"p": p, "cells": [(e, cfg["risk_matrix"][p - 1][e - 1]) for e in range(1, 6)]} for p in range(5, 0, -1)]
+    return render_page(request, "planning/risk_model.html", {
+        "nav": "planning", "cfg": cfg, "rows": rows, "errors": errors, "can_manage": _can_manage(request),
+        "types_json": json.dumps(cfg.get("types", {}), indent=1),
+        "conditions": list(zip(range(1, 7), cfg["probability_of_condition"], strict=True)),
+    }, gemeente=gemeente, status=400 if errors else 200)

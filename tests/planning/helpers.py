@@ -1,0 +1,27 @@
+"""Planning test helpers: a small municipality with assets, and ids for the isolation tests."""
+
+from tests.municipalities.factories import GemeenteFactory
+from tests.web.helpers import make_asset
+
+
+def plan_ids(gemeente) -> dict:
+    """For the enumerating isolation tests: a finished (empty) plan of `gemeente` (made once)."""
+    from wijkwerk.planning.models import Plan
+
+    plan = Plan.objects.filter(gemeente=gemeente, name="Isolatietest").first()
+    if plan is None:
+        plan = Plan.objects.create(gemeente=gemeente, name="Isolatietest", status=Plan.Status.DONE, progress=1.0,
+                                   result={"objective": 0.0, "lower_bound": 0.0, "gap": 0.0, "cost_per_year": [0.0],
+                                           "risk_per_year_before": [0.0], "risk_per_year_after": [0.0],
+                                           "performance_per_year_after": [1.0], "start_year": 2026, "frontier": [],
+                                           "assets": 0})
+    return {"plan_id": plan.pk}
+
+
+def small_gemeente(n: int = 24, slug: str = "plandorp"):
+    g = GemeenteFactory(slug=slug, name="Plandorp")
+    types = ["bench", "street_light", "paving", "tree"]
+    for i in range(n):
+        make_asset(g, types[i % 4], f"P{i}", lon=5.1 + i * 1e-4, lat=52.09, condition=1 + (i * 7) % 6,
+                   quantity=1 + (i % 3) * 10 if types[i % 4] == "paving" else 1, installation_year=1970 + i)
+    return g

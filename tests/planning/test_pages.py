@@ -1,0 +1,59 @@
+"""Planning pages: create a plan (task runs inline), see it, export, hand over, risk model, compare."""
+
+import pytest
+
+from tests.web.helpers import make_asset, make_world
+from wijkwerk.planning.models import Plan, PlannedWork
+
+pytestmark = pytest.mark.django_db
+
+
+def _assets(g, n=16):
+    for i in range(n):
+        make_asset(g, ["bench", "street_light"][i % 2], f"PL{i}", lon=5.1 + i * 1e-4, lat=52.08,
+                   condition=1 + i % 6, installation_year=1970)
+
+
+def test_create_plan_and_pages(client, django_capture_on_commit_callbacks):
+    world = make_world()
+    _assets(world.gemeente)
+    client.force_login(world.beheerder)
+    slug = world.gemeente.slug
+    assert client.get(f"/g/{slug}/planning/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(f"/g/{slug}/planning/", {"name": "Basis", "budget": "2000", "years": "4", "objective": "risk"})
+    assert r.status_code == 302
+    plan = Plan.objects.get(gemeente=world.gemeente, name="Basis")
+    assert plan.status == Plan.Status.DONE, plan.error
+    assert all(c <= 2000 for c in plan.result["cost_per_year"])
+    assert len(plan.result["frontier"]) == 5
+    page = client.get(f"/g/{slug}/planning/{plan.pk}/")
+    assert b"Budgetscenario" in page.content and b"<svg" in page.content
+    assert client.get(f"/g/{slug}/planning/{plan.pk}/mjop.xlsx").status_code == 200
+    assert client.get(f"/g/{slug}/planning/{plan.pk}/mjop.pdf").status_code == 200
+    assert client.post(f"/g/{slug}/planning/{plan.pk}/doorzetten").status_code == 302
+    assert PlannedWork.objects.filter(plan=plan, status="te_doen").count() == plan.items.filter(year=1).count()
+    assert client.get(f"/g/{slug}/planning/vergelijken/?plan={plan.pk}").status_code == 200
+
+
+def test_bad_budget_on_page_and_risk_model(client):
+    world = make_world()
+    client.force_login(world.beheerder)
+    slug = world.gemeente.slug
+    r = client.post(f"/g/{slug}/planning/", {"name": "X", "budget": "veel"})
+    assert r.status_code == 400 and "bedrag" in r.content.decode()
+    assert client.get(f"/g/{slug}/planning/risicomodel/").status_code == 200
+    data = {f"m_{p}_{e}": str(p * e) for p in range(1, 6) for e in range(1, 6)}
+    data.update({"combine": "weighted", "target_condition": "3",
+                 "types_json": '{"bench": {"transition": [[0.5, 0.1, 0, 0, 0, 0]]}}'})
+    r = client.post(f"/g/{slug}/planning/risicomodel/", data)
+    assert r.status_code == 400 and "6 x 6" in r.content.decode()
+    data["types_json"] = "{}"
+    assert client.post(f"/g/{slug}/planning/risicomodel/", data).status_code == 302
+
+
+def test_viewer_cannot_create(client):
+    world = make_world()
+    client.force_login(world.raadpleger)
+    r = client.post(f"/g/{world.gemeente.slug}/planning/", {"name": "X"})
+    assert r.status_code in (403, 404) or not Plan.objects.filter(name="X").exists()
