@@ -38,47 +38,39 @@ def _progress_writer(job_id: int):
     return write
 
 
-def _fail(job: ImportJob, message: str) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=message)
+def _run(*, job_id: int, dry_run: bool) -> None:
+    """Runs the import of a job (as a dry run or for real) and records the outcome on the job."""
+    job = ImportJob.objects.select_related("gemeente", "created_by").get(pk=job_id)
+    busy, done = (
+        (ImportJob.Status.CHECKING, ImportJob.Status.CHECKED) if dry_run else (ImportJob.Status.RUNNING, ImportJob.Status.DONE)
+    )
+    ImportJob.objects.filter(pk=job.pk).update(status=busy, progress=0.0, error="")
+    progress_set(kind="import", job_id=job.pk, fraction=0.0)
+    try:
+        report = assets_import(
+            gemeente=job.gemeente, path=job.file_path, options=_options(job, dry_run=dry_run),
+            actor=job.created_by, origin="task", progress=_progress_writer(job.pk),
+        )
+    except Exception as exc:  # recorded on the job: the page shows it
+        if isinstance(exc, ImportFileError):
+            message = str(exc)
+        else:
+            logger.exception("Import job %s failed (dry run: %s)", job_id, dry_run)
+            message = (
+                f"De controle is mislukt door een onverwachte fout ({type(exc).__name__})." if dry_run else
+                f"Het inlezen is mislukt door een onverwachte fout ({type(exc).__name__}); er is niets opgeslagen."
+            )
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=message)
+        return
+    result = {"dry_run_report": report.as_json()} if dry_run else {"report": report.as_json()}
+    ImportJob.objects.filter(pk=job.pk).update(status=done, progress=1.0, **result)
 
 
 def import_job_check(*, job_id: int) -> None:
     """Dry run: fills job.dry_run_report; status 'checked', or 'failed' with a Dutch error."""
-    job = ImportJob.objects.select_related("gemeente", "created_by").get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, progress=0.0, error="")
-    progress_set(kind="import", job_id=job.pk, fraction=0.0)
-    try:
-        report = assets_import(
-            gemeente=job.gemeente, path=job.file_path, options=_options(job, dry_run=True),
-            actor=job.created_by, origin="task", progress=_progress_writer(job.pk),
-        )
-    except ImportFileError as exc:
-        _fail(job, str(exc))
-        return
-    except Exception as exc:  # recorded on the job: the page shows it
-        logger.exception("Import check of job %s failed", job_id)
-        _fail(job, f"De controle is mislukt door een onverwachte fout ({type(exc).__name__}).")
-        return
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.CHECKED, dry_run_report=report.as_json(), progress=1.0
-    )
+    _run(job_id=job_id, dry_run=True)
 
 
 def import_job_run(*, job_id: int) -> None:
-    """The real import: updates job.progress, then job.report; status 'done' or 'failed'."""
-    job = ImportJob.objects.select_related("gemeente", "created_by").get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, progress=0.0, error="")
-    progress_set(kind="import", job_id=job.pk, fraction=0.0)
-    try:
-        report = assets_import(
-            gemeente=job.gemeente, path=job.file_path, options=_options(job, dry_run=False),
-            actor=job.created_by, origin="task", progress=_progress_writer(job.pk),
-        )
-    except ImportFileError as exc:
-        _fail(job, str(exc))
-        return
-    except Exception as exc:
-        logger.exception("Import of job %s failed", job_id)
-        _fail(job, f"Het inlezen is mislukt door een onverwachte fout ({type(exc).__name__}); er is niets opgeslagen.")
-        return
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, report=report.as_json(), progress=1.0)
+    """The real import: reports progress, then fills job.report; status 'done' or 'failed'."""
+    _run(job_id=job_id, dry_run=False)

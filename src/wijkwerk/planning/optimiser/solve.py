@@ -66,14 +66,14 @@ def solve(p: Problem, *, method: str = "auto", time_limit: float = 50.0, polish:
     mu = np.zeros(m)
     if n > 40000:
         rng = np.random.default_rng(seed)
-        idx = np.sort(rng.choice(n, size=20000, replace=False))
+        idx = np.sort(rng.choice(n, size=min(n, 40000), replace=False))
         res_s = bundle_maximise(Oracle(p, index=idx, dtype=np.float64), mu, bn, f_scale, tol=1e-9,
                                 max_iter=300, time_limit=0.2 * time_limit)
         mu = res_s["mu"]
         info["sample_iterations"] = res_s["iterations"]
     report(0.2)
     oracle = Oracle(p, dtype=np.float32 if n > 40000 else np.float64)
-    budget_iter = 300 if n <= 40000 else (60 if n <= 200000 else 30)
+    budget_iter = 300 if n <= 40000 else (60 if n <= 200000 else 15)
     res = bundle_maximise(oracle, mu, bn, f_scale, tol=1e-9, max_iter=budget_iter,
                           time_limit=max(1.0, 0.45 * time_limit - (time.perf_counter() - t0)))
     info["iterations"] = res["iterations"]
@@ -85,7 +85,7 @@ def solve(p: Problem, *, method: str = "auto", time_limit: float = 50.0, polish:
     report(0.65)
     # 3. primal: repair then improve
     choice = repair(p, choice0)
-    choice = improve(p, choice, price=lam)
+    choice = improve(p, choice, price=lam, rounds=8 if n <= 200000 else 2)
     report(0.8)
     # 4. polish: free the assets whose choice is least certain, solve them exactly
     if polish and time.perf_counter() - t0 < 0.9 * time_limit:
