@@ -257,3 +257,15 @@ def test_health(client):
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_assessor_starts_at_the_tenders_not_at_a_forbidden_overview(client):
+    from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
+
+    gemeente = GemeenteFactory(slug="huizen", name="Huizen")
+    assessor = UserFactory(username="beoordelaar-h")
+    make_member(assessor, gemeente, "beoordelaar")
+    client.force_login(assessor)
+    response = client.get("/", follow=True)
+    assert response.status_code == 200
+    assert response.request["PATH_INFO"] == "/g/huizen/aanbestedingen/"

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -84,6 +85,15 @@ def render_page(
     return render(request, template, ctx, status=status)
 
 
+def gemeente_start_url(user, gemeente) -> str:
+    """The first page of a municipality this user may open: the overview, or for a tender
+    assessor (who sees no assets) the tenders."""
+    actions = user_actions(user=user, gemeente=gemeente)
+    if roles.VIEW_ASSETS not in actions and actions & {roles.ASSESS_TENDER, roles.MANAGE_TENDER}:
+        return reverse("tender-list", args=[gemeente.slug])
+    return reverse("gemeente-overview", args=[gemeente.slug])
+
+
 @never_cache
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the only municipality directly, otherwise the picker."""
@@ -91,7 +101,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("login")
     gemeenten = list(gemeente_list_for_user(user=request.user)[:2])
     if len(gemeenten) == 1:
-        return redirect("gemeente-overview", slug=gemeenten[0].slug)
+        return redirect(gemeente_start_url(request.user, gemeenten[0]))
     return redirect("gemeente-list")
 
 

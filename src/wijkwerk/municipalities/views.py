@@ -4,14 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from wijkwerk.core.views import render_page
+from wijkwerk.core.views import gemeente_start_url, render_page
 
 from .selectors import gemeente_get_for_user, gemeente_list_for_user
 
 
 @login_required
 def gemeente_list(request: HttpRequest) -> HttpResponse:
-    gemeenten = gemeente_list_for_user(user=request.user)
+    gemeenten = [
+        {"name": g.name, "url": gemeente_start_url(request.user, g)} for g in gemeente_list_for_user(user=request.user)
+    ]
     return render_page(request, "municipalities/gemeente_list.html", {"gemeenten": gemeenten})
 
 
@@ -22,4 +24,4 @@ def gemeente_switch(request: HttpRequest) -> HttpResponse:
     if not slug:
         return redirect("gemeente-list")
     gemeente = gemeente_get_for_user(user=request.user, slug=slug)  # 404 for a non-member
-    return redirect("gemeente-overview", slug=gemeente.slug)
+    return redirect(gemeente_start_url(request.user, gemeente))
