@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.api.helpers import assert_problem, client_for
 from tests.inspections.helpers import inspection_ids
+from tests.planning.helpers import plan_ids
+from tests.tendering.helpers import tender_ids
 
 API_PREFIX = "/api/v1/"
 SCOPE_PARAM = "slug"
@@ -24,6 +26,8 @@ OBJECT_IN = {
     "code": lambda world, g: (world.buurt_a if g == world.a else world.buurt_b).code,
     "round_id": lambda world, g: inspection_ids(g)["round_id"],
     "plot_id": lambda world, g: inspection_ids(g)["plot_id"],
+    "tender_id": lambda world, g: tender_ids(g)["tender_id"],
+    "plan_id": lambda world, g: plan_ids(g)["plan_id"],
 }
 WRITE_BODY = {"quantity": 2}
 

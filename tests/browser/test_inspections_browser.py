@@ -71,3 +71,39 @@ def test_plan_enter_stale_and_results(page):
     assert "voldoet niet" in page.locator("#results-table").inner_text()
     assert axe_serious(page) == []
     assert page.js_errors == []
+
+
+def test_area_types_and_condition_tables_pages(page, tmp_path):
+    import json
+
+    from wijkwerk.inspections.models import AreaType
+    from wijkwerk.inspections.services import area_type_polygons_import, area_types_ensure_default
+
+    gemeente, *_ = make_town()
+    beheerder = UserFactory(username="gebiedbeheer", password=PASSWORD)
+    make_member(beheerder, gemeente, "beheerder")
+    area_types_ensure_default(gemeente=gemeente)
+    park = AreaType.objects.get(gemeente=gemeente, code="park")
+    path = tmp_path / "park.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"naam": "Park"},
+                    "geometry": {"type": "Polygon", "coordinates": [[[5.0, 52.0], [5.05, 52.0], [5.05, 52.05], [5.0, 52.0]]]}}]}))
+    area_type_polygons_import(area_type=park, path=path)
+
+    login(page, "gebiedbeheer")
+    page.wait_for_url(f"**/g/{gemeente.slug}/")
+    page.goto(f"/g/{gemeente.slug}/schouw/catalogus/")
+    page.get_by_role("link", name="Gebiedstypen beheren").click()
+    page.get_by_role("link", name="Park").click()
+    page.wait_for_function("document.getElementById('inspections-map').dataset.ready === 'true'")
+    assert axe_serious(page) == []
+    page.get_by_label("Buurt Een").check()
+    page.get_by_role("button", name="Buurten opslaan").click()
+    page.get_by_text("1 buurt(en) hebben nu gebiedstype Park").wait_for()
+
+    page.goto(f"/g/{gemeente.slug}/conditie/")
+    page.get_by_role("link", name="Conditietabellen").click()
+    page.get_by_label("Correctiefactor conditie 3").fill("1,9")
+    page.get_by_role("button", name="Tabellen opslaan").click()
+    page.get_by_text("De correctiefactoren moeten positief zijn en oplopen").first.wait_for()
+    assert axe_serious(page) == []
+    assert page.js_errors == []

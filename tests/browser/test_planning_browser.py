@@ -1,4 +1,5 @@
-"""Planning in a real browser: make a plan, the progress block turns into the result, axe check."""
+"""Planning in a real browser: make a plan, the progress block turns into the result by itself
+(htmx, no reload), the plan map draws its points, axe checks."""
 
 import pytest
 
@@ -10,11 +11,17 @@ from .test_pages_browser import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_plan_through_the_page(page, settings):
+def test_plan_through_the_page(page, settings, monkeypatch):
+    from wijkwerk.core import tasks
+    from wijkwerk.planning import services
+    from wijkwerk.planning.models import Plan
+
     world = make_world()
     for i in range(12):
         make_asset(world.gemeente, "bench", f"BB{i}", lon=5.1 + i * 1e-4, lat=52.08, condition=1 + i % 6,
                    installation_year=1970)
+    queued = []
+    monkeypatch.setattr(tasks, "enqueue", lambda path, **kw: queued.append(kw))  # the test runs the task
     login(page, "anna")
     page.goto(f"/g/{world.gemeente.slug}/planning/")
     assert axe_serious(page) == []
@@ -22,7 +29,19 @@ def test_plan_through_the_page(page, settings):
     page.get_by_label("Budget per jaar (euro)").fill("1500")
     page.get_by_label("Horizon (jaren)").fill("3")
     page.get_by_role("button", name="Berekenen").click()
-    page.get_by_role("heading", name="Klaar").wait_for(timeout=30000)
+    page.get_by_role("heading", name="Het plan wordt berekend").wait_for(timeout=10000)
+    assert axe_serious(page) == []
+    page.evaluate("window.__noReload = true")
+    plan = Plan.objects.get(name="Scenario A")
+    assert queued == [{"plan_id": plan.pk}]
+    services.plan_run(plan_id=plan.pk)
+    page.get_by_role("heading", name="Klaar").wait_for(timeout=15000)  # htmx polled the status
+    assert page.evaluate("window.__noReload === true")  # the same page: no reload happened
+    page.get_by_role("link", name="Toon het volledige plan").click()
+    page.locator("#planning-map[data-ready='true']").wait_for(timeout=15000)
+    assert int(page.locator("#planning-map").get_attribute("data-points")) > 0
+    assert page.locator(".plan-legend li").count() == 3
     assert axe_serious(page) == []
     page.goto(f"/g/{world.gemeente.slug}/planning/risicomodel/")
+    assert page.get_by_label("Risico bij kans 5 en effect 5").input_value() == "25"
     assert axe_serious(page) == []

@@ -42,7 +42,7 @@ def write_xlsx(path: Path, header: list[str], rows: list[list]) -> Path:
 
 def inspection_ids(gemeente) -> dict:
     """A schouw round with one plot in `gemeente` (made once): ids for the isolation tests."""
-    from wijkwerk.inspections.models import InspectionRound, Plot
+    from wijkwerk.inspections.models import AreaType, InspectionRound, Plot
     from wijkwerk.inspections.services import catalogue_ensure_default
 
     catalogue = catalogue_ensure_default(gemeente=gemeente)
@@ -50,4 +50,5 @@ def inspection_ids(gemeente) -> dict:
         gemeente=gemeente, name="Isolatietest", defaults={"catalogue": catalogue, "aspects": ["gras"]}
     )
     plot, _ = Plot.objects.get_or_create(round=rnd, code="P1", defaults={"lon": 5.1, "lat": 52.1})
-    return {"round_id": rnd.pk, "plot_id": plot.pk}
+    area_type, _ = AreaType.objects.get_or_create(gemeente=gemeente, code="isolatie", defaults={"name": "Isolatie"})
+    return {"round_id": rnd.pk, "plot_id": plot.pk, "area_type_id": area_type.pk}

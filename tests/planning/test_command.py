@@ -94,3 +94,22 @@ def test_bad_transition_matrix_and_infeasible_target():
 def test_unknown_gemeente():
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("plan", "--gemeente", "nergens", stdout=io.StringIO())
+
+
+def test_line_budgets_option(tmp_path):
+    g = small_gemeente(slug="lijndorp")
+    out = io.StringIO()
+    call_command("plan", "--gemeente", g.slug, "--years", "3", "--line-budgets",
+                 "green=300,paving=900,furniture=200,lighting=400", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert {"objective", "lower_bound", "gap", "cost_per_year", "risk_per_year_before", "risk_per_year_after",
+            "assets", "seconds"} <= set(data)
+    limits = {"green": 300, "paving": 900, "furniture": 200, "lighting": 400}
+    for line, costs in data["cost_per_line"].items():
+        assert max(costs) <= limits[line] + 1e-6
+    with pytest.raises(CommandError, match="budgetlijn"):
+        call_command("plan", "--gemeente", g.slug, "--years", "3", "--line-budgets", "groen=5")
+    with pytest.raises(CommandError, match="niet allebei"):
+        call_command("plan", "--gemeente", g.slug, "--budget", "5", "--line-budgets", "green=5")
+    with pytest.raises(CommandError, match="lighting"):
+        call_command("plan", "--gemeente", g.slug, "--years", "3", "--line-budgets", "green=5,paving=5,furniture=5")

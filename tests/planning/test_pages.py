@@ -57,3 +57,45 @@ def test_viewer_cannot_create(client):
     client.force_login(world.raadpleger)
     r = client.post(f"/g/{world.gemeente.slug}/planning/", {"name": "X"})
     assert r.status_code in (403, 404) or not Plan.objects.filter(name="X").exists()
+
+
+def test_line_budgets_map_data_and_api(client, django_capture_on_commit_callbacks):
+    world = make_world()
+    _assets(world.gemeente)
+    client.force_login(world.beheerder)
+    slug = world.gemeente.slug
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(f"/g/{slug}/planning/", {"name": "Lijnen", "years": "3", "objective": "risk",
+                                                 "line_furniture": "800", "line_lighting": "1.500",
+                                                 "line_green": "500", "line_paving": "500"})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    plan = Plan.objects.get(gemeente=world.gemeente, name="Lijnen")
+    assert plan.status == Plan.Status.DONE, plan.error
+    res = plan.result
+    assert {"furniture", "lighting"} <= set(res["budget_per_line"])
+    for line, costs in res["cost_per_line"].items():
+        assert all(c <= b + 1e-6 for c, b in zip(costs, res["budget_per_line"][line], strict=True))
+    page = client.get(f"/g/{slug}/planning/{plan.pk}/")
+    html = page.content.decode()
+    assert 'id="planning-map"' in html and "planning_map.js" in html and "htmx.min.js" in html
+    assert "verlichting" in html
+    data = client.get(f"/g/{slug}/planning/{plan.pk}/kaart.json").json()
+    assert data["points"] and all(len(p) == 3 and 1 <= p[2] <= 3 for p in data["points"])
+    # API
+    lst = client.get(f"/api/v1/gemeenten/{slug}/plannen").json()
+    assert {"id", "name", "status", "objective", "gap", "lower_bound", "created"} <= set(lst[0])
+    one = client.get(f"/api/v1/gemeenten/{slug}/plannen/{plan.pk}").json()
+    assert one["budget_per_line"]["lighting"] == [1500.0] * 3 and len(one["risk_per_year_after"]) == 3
+    assert "frontier" in one
+    # a missing line is a clear message
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/g/{slug}/planning/", {"name": "Half", "years": "3", "line_furniture": "800"})
+    half = Plan.objects.get(name="Half")
+    assert half.status == Plan.Status.FAILED and "verlichting" in half.error
+
+
+def test_both_total_and_line_budgets_is_refused(client):
+    world = make_world()
+    client.force_login(world.beheerder)
+    r = client.post(f"/g/{world.gemeente.slug}/planning/", {"name": "X", "budget": "1000", "line_green": "10"})
+    assert r.status_code == 400 and "niet allebei" in r.content.decode()

@@ -241,6 +241,12 @@ def demo_load(*, stdout: IO | None = None, password: str | None = None) -> dict:
     from wijkwerk.inspections.demo import demo_inspections_ensure
 
     demo_inspections_ensure(gemeente=gemeente, say=say)
+    from wijkwerk.tendering.demo import demo_tender_ensure
+
+    demo_tender_ensure(gemeente=gemeente, say=say)
+    from wijkwerk.planning.demo import demo_planning_ensure
+
+    demo_planning_ensure(gemeente=gemeente, say=say)
     counts = {
         code: Asset.objects.filter(gemeente=gemeente, asset_type__code=code).count()
         for code in ("street_light", *generate.DEFAULT_COUNTS)

@@ -124,3 +124,106 @@ class ConditionForm(forms.Form):
                 el["defects"].append({"name": data.get(f"defect_{i}") or "gebrek", "severity": data[f"severity_{i}"],
                                       "intensity": data[f"intensity_{i}"], "extent": data[f"extent_{i}"]})
         return list(elements.values())
+
+
+LEVEL_CHOICES = [(level, level) for level in ("A+", "A", "B", "C", "D")]
+
+
+class AreaTypeForm(forms.Form):
+    """Name, pass share (percent), default target and a target per aspect of the current catalogue."""
+
+    name = forms.CharField(label="Naam", max_length=100, error_messages={"required": "Geef het gebiedstype een naam."})
+    pass_share = forms.DecimalField(
+        label="Normpercentage (%)", min_value=0, localize=True, max_value=100, decimal_places=1, max_digits=4,
+        help_text="Aandeel meetlocaties dat op of boven het streefniveau moet liggen, bijv. 90.",
+        error_messages={"required": "Geef het normpercentage.", "invalid": "Geef het normpercentage als getal, bijv. 90.",
+                        "min_value": "Het normpercentage ligt tussen 0 en 100.",
+                        "max_value": "Het normpercentage ligt tussen 0 en 100."})
+    default_target = forms.ChoiceField(label="Standaard streefniveau", choices=LEVEL_CHOICES, initial="B",
+                                       help_text="Voor aspecten zonder eigen streefniveau.")
+    is_default = forms.BooleanField(label="Standaard voor buurten zonder gebiedstype", required=False)
+
+    def __init__(self, *args, aspects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.aspects = list(aspects)
+        for a in self.aspects:
+            self.fields[f"target__{a.code}"] = forms.ChoiceField(
+                label=f"Streefniveau {a.name}", required=False,
+                choices=[("", "(standaard)")] + LEVEL_CHOICES)
+
+    def general_fields(self):
+        return [self[n] for n in ("name", "pass_share", "default_target", "is_default")]
+
+    def target_fields(self):
+        return [self[f"target__{a.code}"] for a in self.aspects]
+
+    def targets(self) -> dict[str, str]:
+        return {a.code: self.cleaned_data[f"target__{a.code}"] for a in self.aspects if self.cleaned_data.get(f"target__{a.code}")}
+
+
+class AreaTypeBuurtenForm(forms.Form):
+    buurten = forms.ModelMultipleChoiceField(label="Buurten met dit gebiedstype", required=False,
+                                             queryset=Area.objects.none(), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buurten"].queryset = Area.objects.filter(gemeente=gemeente, level=Area.Level.BUURT).order_by("code")
+
+
+class PolygonFileForm(forms.Form):
+    file = forms.FileField(label="Bestand met vlakken", help_text="GeoJSON, GeoPackage, Shapefile (.zip) of CSV/XLSX met WKT; RD New of WGS84.",
+                           error_messages={"required": "Kies een bestand."})
+    name_field = forms.CharField(label="Veld met de naam (optioneel)", required=False, max_length=100)
+    replace = forms.BooleanField(label="Vervang de bestaande vlakken van dit gebiedstype", required=False, initial=True)
+
+
+class ConditionTablesForm(forms.Form):
+    """The NEN 2767 matrix (condition per severity, intensity and extent class), the correction
+    factors per condition and the lower bounds of extent classes 2..5 (percent)."""
+
+    def __init__(self, *args, tables: nen2767.Tables, **kwargs):
+        super().__init__(*args, **kwargs)
+        cond_errors = {"required": "Vul een conditie in (1 t/m 6).", "invalid": "Een conditie is een heel getal van 1 t/m 6.",
+                       "min_value": "Een conditie is 1 t/m 6.", "max_value": "Een conditie is 1 t/m 6."}
+        for severity in nen2767.SEVERITIES:
+            for intensity in nen2767.INTENSITIES:
+                row = tables.matrix[severity][intensity]
+                for extent in nen2767.EXTENT_CLASSES:
+                    self.fields[f"m_{severity}_{intensity}_{extent}"] = forms.IntegerField(
+                        label=f"Conditie bij ernst {severity}, intensiteit {intensity}, omvang {extent}",
+                        min_value=1, max_value=6, initial=row[extent - 1], error_messages=cond_errors)
+        for c in nen2767.CONDITIONS:
+            self.fields[f"f_{c}"] = forms.DecimalField(
+                label=f"Correctiefactor conditie {c}", min_value=0, localize=True, max_digits=5, decimal_places=3,
+                initial=tables.factors[c],
+                error_messages={"required": f"Vul de correctiefactor van conditie {c} in.",
+                                "invalid": f"De correctiefactor van conditie {c} is geen getal.",
+                                "min_value": "Een correctiefactor is positief.",
+                                "max_digits": "Gebruik hoogstens 5 cijfers.", "max_decimal_places": "Gebruik hoogstens 3 decimalen.",
+                                "max_whole_digits": "Gebruik hoogstens 2 cijfers voor de komma."})
+        for k, bound in enumerate(tables.extent_bounds):
+            self.fields[f"b_{k + 2}"] = forms.DecimalField(
+                label=f"Omvangklasse {k + 2} vanaf (%)", min_value=0, localize=True, max_value=100, max_digits=5, decimal_places=2,
+                initial=bound,
+                error_messages={"required": f"Vul de ondergrens van omvangklasse {k + 2} in.",
+                                "invalid": f"De ondergrens van omvangklasse {k + 2} is geen getal.",
+                                "min_value": "Een percentage ligt tussen 0 en 100.", "max_value": "Een percentage ligt tussen 0 en 100."})
+
+    def matrix_rows(self):
+        return [{"severity": s, "intensity": i, "cells": [self[f"m_{s}_{i}_{e}"] for e in nen2767.EXTENT_CLASSES]}
+                for s in nen2767.SEVERITIES for i in nen2767.INTENSITIES]
+
+    def factor_fields(self):
+        return [self[f"f_{c}"] for c in nen2767.CONDITIONS]
+
+    def bound_fields(self):
+        return [self[f"b_{k}"] for k in (2, 3, 4, 5)]
+
+    def tables(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "matrix": {s: {str(i): [d[f"m_{s}_{i}_{e}"] for e in nen2767.EXTENT_CLASSES] for i in nen2767.INTENSITIES}
+                       for s in nen2767.SEVERITIES},
+            "factors": {str(c): float(d[f"f_{c}"]) for c in nen2767.CONDITIONS},
+            "extent_bounds": [float(d[f"b_{k}"]) for k in (2, 3, 4, 5)],
+        }

@@ -101,6 +101,30 @@ class BuurtAreaType(models.Model):
         verbose_name_plural = "gebiedstypen van buurten"
 
 
+class AreaTypePolygon(models.Model):
+    """An area drawn as a polygon (WGS84 GeoJSON) with its own area type: a plot inside it is
+    judged against this area type, whatever its buurt's area type is."""
+
+    gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="+")
+    area_type = models.ForeignKey(AreaType, on_delete=models.CASCADE, related_name="polygons")
+    name = models.CharField("naam", max_length=150, blank=True)
+    geometry = models.JSONField("geometrie")
+    min_lon = models.FloatField()
+    min_lat = models.FloatField()
+    max_lon = models.FloatField()
+    max_lat = models.FloatField()
+    source = models.CharField("bron", max_length=255, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["area_type", "name", "id"]
+        verbose_name = "vlak met gebiedstype"
+        verbose_name_plural = "vlakken met gebiedstype"
+
+    def __str__(self) -> str:
+        return self.name or f"Vlak {self.pk}"
+
+
 class InspectionRound(models.Model):
     """A schouw round: planned in the app (plots drawn at random per buurt) or imported."""
 

@@ -64,6 +64,37 @@ def buurt_targets(*, gemeente) -> tuple[dict, object]:
     return assigned, default
 
 
+def plot_polygon_area_types(*, round) -> dict:
+    """{plot_id: AreaType} for the plots of `round` that lie inside a polygon drawn for an area
+    type (these take that area type over their buurt's). Where polygons overlap, the smallest
+    polygon wins (the most specific drawing)."""
+    import json
+
+    import numpy as np
+    import shapely
+
+    from .models import AreaTypePolygon, Plot
+
+    polygons = list(AreaTypePolygon.objects.filter(gemeente=round.gemeente).select_related("area_type"))
+    if not polygons:
+        return {}
+    plots = list(Plot.objects.filter(round=round).values_list("id", "lon", "lat"))
+    if not plots:
+        return {}
+    ids = np.array([p[0] for p in plots])
+    lon = np.array([p[1] for p in plots], dtype=float)
+    lat = np.array([p[2] for p in plots], dtype=float)
+    shapes = [(shapely.from_geojson(json.dumps(p.geometry)), p) for p in polygons]
+    shapes.sort(key=lambda item: -item[0].area)  # large first, so smaller ones overwrite
+    out: dict[int, object] = {}
+    for geom, polygon in shapes:
+        shapely.prepare(geom)
+        inside = shapely.contains_xy(geom, lon, lat)
+        for plot_id in ids[inside]:
+            out[int(plot_id)] = polygon.area_type
+    return out
+
+
 def _aspect_labels(rnd) -> dict[str, str]:
     return {a.code: a.name for a in rnd.catalogue.aspects.all()}
 
@@ -75,7 +106,8 @@ def round_results(*, round, by: str = "buurt") -> list[dict]:
     Skipped plots and plots without a score for the aspect do not count. share =
     at_or_above_target / plots (rounded to 4 decimals); meets_norm = share >= pass_share (the
     unrounded share is compared). A buurt's target and pass share come from its area type (the
-    default area type when none is assigned). A wijk combines the plots of its buurten: each plot
+    default area type when none is assigned); a plot inside a polygon drawn for an area type is
+    judged against that area type instead (target and pass share). A wijk combines the plots of its buurten: each plot
     is judged against its own buurt's target, the wijk's pass share is the strictest (highest) of
     its buurten'. `aspect` is the aspect's name as in the catalogue (e.g. "onkruid op verharding").
     """
@@ -85,14 +117,15 @@ def round_results(*, round, by: str = "buurt") -> list[dict]:
     from .models import Plot, PlotScore
 
     assigned, default = buurt_targets(gemeente=round.gemeente)
+    drawn = plot_polygon_area_types(round=round)
     labels = _aspect_labels(round)
     scores = (
         PlotScore.objects.filter(plot__round=round).exclude(plot__status=Plot.Status.SKIPPED)
-        .values_list("plot__buurt_id", "plot__wijk_id", "aspect_code", "level")
+        .values_list("plot_id", "plot__buurt_id", "plot__wijk_id", "aspect_code", "level")
     )
     groups: dict[tuple[int, str], dict] = {}
-    for buurt_id, wijk_id, aspect, level in scores:
-        area_type = assigned.get(buurt_id, default)
+    for plot_id, buurt_id, wijk_id, aspect, level in scores:
+        area_type = drawn.get(plot_id) or assigned.get(buurt_id, default)
         target = area_type.target_for(aspect)
         key_id = buurt_id if by == "buurt" else wijk_id
         if key_id is None:
@@ -150,6 +183,20 @@ def round_trend(*, gemeente) -> list[dict]:
     rounds.reverse()
     return [{"round": r.name, "id": r.id, "period_start": r.period_start,
              "aspects": {a["aspect"]: a["share"] for a in round_results_by_aspect(round=r)}} for r in rounds]
+
+
+def round_buurten(*, round) -> list[dict]:
+    """The buurten of a round's plots in code order: code ("-" for plots outside every buurt),
+    name, total plots and plots still open."""
+    from django.db.models import Count, Q
+
+    from .models import Plot
+
+    rows = (Plot.objects.filter(round=round).values("buurt__code", "buurt__name")
+            .annotate(total=Count("id"), open=Count("id", filter=Q(status=Plot.Status.OPEN))).order_by("buurt__code"))
+    out = [{"code": r["buurt__code"] or "-", "name": r["buurt__name"] or "Buiten de buurten",
+            "total": r["total"], "open": r["open"]} for r in rows]
+    return sorted(out, key=lambda b: (b["code"] == "-", b["code"]))
 
 
 def round_progress(*, round) -> dict:

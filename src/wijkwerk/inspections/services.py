@@ -210,6 +210,116 @@ def buurt_area_type_assign(*, gemeente, buurt, area_type: AreaType | None, actor
               detail={"area_type": area_type.code if area_type else None})
 
 
+@transaction.atomic
+def area_type_buurten_set(*, area_type: AreaType, buurt_ids: Iterable[int], actor=None, origin: str = "web") -> dict:
+    """Makes exactly these buurten have `area_type`: the listed ones get it (taken from any other
+    area type), buurten that had it and are not listed go back to the default. Returns counts."""
+    from wijkwerk.areas.models import Area
+
+    gemeente = area_type.gemeente
+    wanted = set(int(i) for i in buurt_ids)
+    buurten = {a.pk: a for a in Area.objects.filter(gemeente=gemeente, level=Area.Level.BUURT, pk__in=wanted)}
+    if len(buurten) != len(wanted):
+        raise ValidationError("Een gekozen buurt hoort niet bij deze gemeente.")
+    current = set(BuurtAreaType.objects.filter(area_type=area_type).values_list("buurt_id", flat=True))
+    removed = current - wanted
+    BuurtAreaType.objects.filter(area_type=area_type, buurt_id__in=removed).delete()
+    added = wanted - current
+    for buurt_id in added:
+        BuurtAreaType.objects.update_or_create(buurt_id=buurt_id, defaults={"gemeente": gemeente, "area_type": area_type})
+    audit_log(action="inspections.area_type_buurten", actor=actor, gemeente=gemeente, obj=area_type, origin=origin,
+              detail={"added": sorted(buurten[i].code for i in added), "removed": len(removed)})
+    return {"added": len(added), "removed": len(removed), "total": len(wanted)}
+
+
+def area_type_polygons_import(*, area_type: AreaType, path, name_field: str | None = None, replace: bool = True,
+                              crs: str | None = None, actor=None, origin: str = "web") -> dict:
+    """Reads polygons (GeoJSON, GeoPackage, Shapefile, or CSV/XLSX with WKT) for an area type with
+    the readers of the asset import; `replace` drops the area type's earlier polygons. Rows without
+    a usable polygon are refused with their row number; when none is usable nothing changes.
+    Raises ImportFileError (unreadable file) or ValidationError."""
+    import json
+    from pathlib import Path
+
+    import shapely
+
+    from wijkwerk.assets.importing.crs import resolve_crs, to_wgs84_rounded
+    from wijkwerk.assets.importing.errors import ImportFileError
+    from wijkwerk.assets.importing.readers import read_table
+    from wijkwerk.assets.importing.rows import find_column
+    from wijkwerk.core.geo import in_netherlands_wgs84
+
+    from .models import AreaTypePolygon
+
+    path = Path(path)
+    table = read_table(path)
+    if table.geometries is None and table.points is None:
+        raise ImportFileError(f"'{path.name}' bevat geen geometrie; verwacht vlakken (Polygon of MultiPolygon).")
+    name_column = None
+    if name_field:
+        name_column = find_column(table.columns, name_field)
+        if name_column is None:
+            raise ImportFileError(f"Veld '{name_field}' bestaat niet in '{path.name}'; velden: {', '.join(table.columns)}.")
+    else:
+        for candidate in ("naam", "name", "NAAM", "omschrijving"):
+            name_column = find_column(table.columns, candidate)
+            if name_column:
+                break
+    crs_used, notes = resolve_crs(table=table, option=crs)
+    geoms = to_wgs84_rounded(table.geometry_array(), crs_used)
+    result = {"read": table.n, "created": 0, "rejected": 0, "removed": 0, "errors": [],
+              "messages": list(table.messages) + notes}
+    records = []
+    for i in range(table.n):
+        geom = geoms[i]
+        if geom is None or shapely.is_empty(geom):
+            result["errors"].append({"row": i + 1, "field": "geometrie", "message": "De geometrie ontbreekt of is onleesbaar."})
+            continue
+        if shapely.get_type_id(geom) not in (3, 6):
+            result["errors"].append({"row": i + 1, "field": "geometrie",
+                                     "message": f"Verwacht een vlak (Polygon of MultiPolygon), niet {geom.geom_type}."})
+            continue
+        if not shapely.is_valid(geom):
+            geom = shapely.make_valid(geom)
+            parts = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) in (3, 6)]
+            if not parts:
+                result["errors"].append({"row": i + 1, "field": "geometrie", "message": "Ongeldig vlak."})
+                continue
+            geom = shapely.multipolygons(parts) if len(parts) > 1 else parts[0]
+        point = shapely.point_on_surface(geom)
+        if not in_netherlands_wgs84([point.x], [point.y])[0]:
+            result["errors"].append({"row": i + 1, "field": "geometrie", "message": "Het vlak ligt buiten Nederland; "
+                                     "klopt het coördinatenstelsel?"})
+            continue
+        name = str(table.data[name_column][i] or "").strip() if name_column else ""
+        records.append((name[:150] or f"{area_type.name} {len(records) + 1}", geom))
+    result["rejected"] = len(result["errors"])
+    result["errors"] = result["errors"][:100]
+    if not records:
+        raise ValidationError("Geen enkel bruikbaar vlak in het bestand: "
+                              + "; ".join(f"rij {e['row']}: {e['message']}" for e in result["errors"][:3]))
+    with transaction.atomic():
+        if replace:
+            result["removed"], _ = AreaTypePolygon.objects.filter(area_type=area_type).delete()
+        for name, geom in records:
+            minx, miny, maxx, maxy = geom.bounds
+            AreaTypePolygon.objects.create(
+                gemeente=area_type.gemeente, area_type=area_type, name=name, source=path.name[:255],
+                geometry=json.loads(shapely.to_geojson(geom)), min_lon=minx, min_lat=miny, max_lon=maxx, max_lat=maxy,
+            )
+            result["created"] += 1
+        audit_log(action="inspections.area_type_polygons", actor=actor, gemeente=area_type.gemeente, obj=area_type,
+                  origin=origin, detail={"file": path.name, **{k: result[k] for k in ("read", "created", "rejected", "removed")}})
+    return result
+
+
+@transaction.atomic
+def area_type_polygon_delete(*, polygon, actor=None, origin: str = "web") -> None:
+    audit_log(action="inspections.area_type_polygon_delete", actor=actor, gemeente=polygon.area_type.gemeente,
+              obj=polygon.area_type, origin=origin, detail={"polygon": polygon.name})
+    polygon.delete()
+
+
 # --- rounds ---------------------------------------------------------------------------------------
 
 

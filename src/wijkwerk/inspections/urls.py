@@ -15,6 +15,9 @@ urlpatterns = [
     path(f"{S}<int:round_id>/uitslag/", views.round_results, name="inspections-results"),
     path(f"{S}<int:round_id>/uitslag.xlsx", views.round_results_xlsx, name="inspections-results-xlsx"),
     path(f"{S}<int:round_id>/uitslag.pdf", views.round_results_pdf, name="inspections-results-pdf"),
+    path(f"{S}gebiedstypen/", views.area_types, name="inspections-area-types"),
+    path(f"{S}gebiedstypen/<int:area_type_id>/", views.area_type_edit, name="inspections-area-type"),
+    path("g/<slug:slug>/conditie/tabellen/", views.condition_tables, name="inspections-condition-tables"),
     path("g/<slug:slug>/conditie/", views.condition_overview, name="inspections-condition"),
     path("g/<slug:slug>/assets/<int:asset_id>/conditie/", views.asset_condition, name="inspections-asset-condition"),
 ]

@@ -1,6 +1,8 @@
 """Pages: schouw rounds (plan, map, printable list, entry on a phone, results, exports), the
 quality catalogue and area types, NEN 2767 condition (map, counts, per asset)."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +16,17 @@ from wijkwerk.assets.selectors import asset_get
 from wijkwerk.core.views import gemeente_page, render_page
 from wijkwerk.municipalities import roles
 
-from . import crow, nen2767, selectors, services
-from .forms import AreaTypeAssignForm, ConditionForm, RoundPlanForm, ThresholdForm
+from . import charts, crow, nen2767, selectors, services
+from .forms import (
+    AreaTypeAssignForm,
+    AreaTypeBuurtenForm,
+    AreaTypeForm,
+    ConditionForm,
+    ConditionTablesForm,
+    PolygonFileForm,
+    RoundPlanForm,
+    ThresholdForm,
+)
 from .models import AreaType, BuurtAreaType, Plot, QualityAspect
 
 LEVEL_COLOURS = {"A+": "#1a7f37", "A": "#4caf50", "B": "#f0c000", "C": "#e67e22", "D": "#c0392b"}
@@ -49,9 +60,12 @@ def round_list(request: HttpRequest, gemeente) -> HttpResponse:
     rounds = [{"round": r, "progress": selectors.round_progress(round=r)} for r in selectors.round_list(gemeente=gemeente)]
     trend = selectors.round_trend(gemeente=gemeente)
     trend_aspects = sorted({a for t in trend for a in t["aspects"]})
-    trend_rows = [{"round": t["round"], "id": t["id"], "cells": [t["aspects"].get(a) for a in trend_aspects]} for t in trend]
+    trend_rows = [{"aspect": a, "cells": [t["aspects"].get(a) for t in trend]} for a in trend_aspects]
+    default_type = selectors.buurt_targets(gemeente=gemeente)[1]
+    chart = charts.trend_chart(trend, trend_aspects, pass_share=default_type.pass_share)
     return render_page(request, "inspections/round_list.html", {
-        "nav": "schouw", "rounds": rounds, "form": form, "trend_aspects": trend_aspects, "trend_rows": trend_rows,
+        "nav": "schouw", "rounds": rounds, "form": form, "trend_rounds": trend, "trend_rows": trend_rows,
+        "chart": chart,
     }, gemeente=gemeente)
 
 
@@ -69,6 +83,13 @@ def _plot_features(rnd) -> list[dict]:
 
 def _map_config(**extra) -> dict:
     return {"tileUrl": settings.WIJKWERK_TILE_URL, "tileAttribution": settings.WIJKWERK_TILE_ATTRIBUTION, **extra}
+
+
+def _gemeente_extent(gemeente) -> list[float] | None:
+    """[min_lon, min_lat, max_lon, max_lat] of the municipality's areas: where a map without data opens."""
+    from wijkwerk.assets.mapdata import map_extent
+
+    return map_extent(gemeente, {"buurt": None, "wijk": None})
 
 
 @gemeente_page(roles.VIEW_INSPECTIONS)
@@ -111,17 +132,28 @@ def _plot_context(plot: Plot, aspects, *, message: str = "", error: str = "", va
     return {"plot": plot, "fields": fields, "levels": crow.LEVELS, "message": message, "error": error}
 
 
+NO_BUURT = "-"
+
+
 @gemeente_page(roles.RECORD_INSPECTIONS)
 def round_entry(request: HttpRequest, gemeente, round_id: int) -> HttpResponse:
+    """One buurt at a time (a round has hundreds of plots; a phone should not load them all).
+    Without a choice: the first buurt that still has open plots."""
     rnd = _round(gemeente, round_id)
     aspects = _entry_aspects(rnd)
-    plots = rnd.plots.select_related("buurt").prefetch_related("scores").order_by("buurt__code", "code")
-    buurt = request.GET.get("buurt", "")
-    if buurt:
-        plots = plots.filter(buurt__code=buurt)
-    buurten = Area.objects.filter(pk__in=rnd.plots.values("buurt_id")).order_by("code")
+    buurten = selectors.round_buurten(round=rnd)
+    codes = [b["code"] for b in buurten]
+    chosen = request.GET.get("buurt", "")
+    if chosen not in codes:
+        chosen = next((b["code"] for b in buurten if b["open"]), codes[0] if codes else "")
+    plots = rnd.plots.select_related("buurt").prefetch_related("scores").order_by("code")
+    plots = plots.filter(buurt__isnull=True) if chosen == NO_BUURT else plots.filter(buurt__code=chosen)
+    index = codes.index(chosen) if chosen in codes else 0
     return render_page(request, "inspections/round_entry.html", {
-        "nav": "schouw", "round": rnd, "buurten": buurten, "buurt": buurt,
+        "nav": "schouw", "round": rnd, "buurten": buurten, "buurt": chosen,
+        "current": buurten[index] if buurten else None,
+        "previous": buurten[index - 1] if buurten and index > 0 else None,
+        "next": buurten[index + 1] if index + 1 < len(buurten) else None,
         "plots": [_plot_context(p, aspects) for p in plots], "progress": selectors.round_progress(round=rnd),
     }, gemeente=gemeente)
 
@@ -157,7 +189,9 @@ def plot_save(request: HttpRequest, gemeente, round_id: int, plot_id: int) -> Ht
     plot = Plot.objects.select_related("buurt").prefetch_related("scores").get(pk=plot.pk)
     if request.headers.get("HX-Request") != "true":
         (messages.success if not error else messages.error)(request, f"Meetlocatie {plot.code}: {message or error}")
-        return redirect(reverse("inspections-entry", kwargs={"slug": gemeente.slug, "round_id": rnd.pk}) + f"#plot-{plot.pk}")
+        buurt = plot.buurt.code if plot.buurt_id else NO_BUURT
+        return redirect(reverse("inspections-entry", kwargs={"slug": gemeente.slug, "round_id": rnd.pk})
+                        + f"?buurt={quote(buurt)}#plot-{plot.pk}")
     return render_page(request, "inspections/_plot_card.html", {
         "round": rnd, "p": _plot_context(plot, aspects, message=message, error=error, values=values),
     }, gemeente=gemeente)  # htmx swaps only 2xx answers: the card itself tells what went wrong
@@ -179,7 +213,8 @@ def round_results(request: HttpRequest, gemeente, round_id: int) -> HttpResponse
             "meets_norm": r["meets_norm"], "plots": r["plots"], "target": r["target"]}})
     return render_page(request, "inspections/round_results.html", {
         "nav": "schouw", "round": rnd, "rows": rows, "aspects": aspects, "wijk_rows": wijk_rows, "aspect": aspect,
-        "map_config": _map_config(mode="results", areas={"type": "FeatureCollection", "features": features}),
+        "map_config": _map_config(mode="results", areas={"type": "FeatureCollection", "features": features},
+                                  extent=_gemeente_extent(gemeente)),
     }, gemeente=gemeente)
 
 
@@ -264,9 +299,10 @@ def condition_overview(request: HttpRequest, gemeente) -> HttpResponse:
     )
     return render_page(request, "inspections/condition_overview.html", {
         "nav": "conditie", "by_type": selectors.condition_counts(gemeente=gemeente, by="type"),
+        "can_manage": request.wijkwerk_perms.has(roles.MANAGE_INSPECTIONS),
         "by_wijk": selectors.condition_counts(gemeente=gemeente, by="wijk"), "conditions": range(1, 7),
         "legend": [(c, CONDITION_COLOURS[c], nen2767.CONDITION_LABELS[c]) for c in range(1, 7)],
-        "map_config": _map_config(mode="condition", colours=CONDITION_COLOURS,
+        "map_config": _map_config(mode="condition", colours=CONDITION_COLOURS, extent=_gemeente_extent(gemeente),
                                   assetUrl=reverse("asset-detail", kwargs={"slug": gemeente.slug, "asset_id": 0}),
                                   points=[list(p) for p in points]),
     }, gemeente=gemeente)
@@ -303,3 +339,162 @@ def asset_condition(request: HttpRequest, gemeente, asset_id: int) -> HttpRespon
 def round_plots_json(request: HttpRequest, gemeente, round_id: int) -> JsonResponse:
     rnd = _round(gemeente, round_id)
     return JsonResponse({"plots": _plot_features(rnd)})
+
+
+# --- area types (manage) ----------------------------------------------------------------------------
+
+
+def _area_type_rows(gemeente, aspects) -> list[dict]:
+    from django.db.models import Count
+
+    types = AreaType.objects.filter(gemeente=gemeente).annotate(
+        n_buurten=Count("assignments", distinct=True), n_polygons=Count("polygons", distinct=True)).order_by("name")
+    return [{"type": t, "targets": [t.target_for(a.code) for a in aspects]} for t in types]
+
+
+@gemeente_page(roles.MANAGE_INSPECTIONS)
+def area_types(request: HttpRequest, gemeente) -> HttpResponse:
+    """All area types with their targets; a new one is added here and then edited on its own page."""
+    from django.utils.text import slugify
+
+    current = services.catalogue_ensure_default(gemeente=gemeente)
+    services.area_types_ensure_default(gemeente=gemeente)
+    aspects = list(current.aspects.all())
+    form = AreaTypeForm(request.POST or None, aspects=aspects, initial={"pass_share": 90, "default_target": "B"})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        code = slugify(d["name"])[:50] or "gebiedstype"
+        if AreaType.objects.filter(gemeente=gemeente, code=code).exists():
+            form.add_error("name", f"Er is al een gebiedstype '{d['name']}'.")
+        else:
+            try:
+                area_type = services.area_type_save(
+                    gemeente=gemeente, code=code, name=d["name"], default_target=d["default_target"],
+                    targets=form.targets(), pass_share=float(d["pass_share"]) / 100, is_default=d["is_default"],
+                    actor=request.user, origin="web")
+            except ValidationError as exc:
+                form.add_error(None, _validation_text(exc))
+            else:
+                messages.success(request, f"Gebiedstype '{area_type.name}' toegevoegd. Wijs er hieronder buurten of vlakken aan toe.")
+                return redirect("inspections-area-type", slug=gemeente.slug, area_type_id=area_type.pk)
+    return render_page(request, "inspections/area_types.html", {
+        "nav": "schouw", "aspects": aspects, "type_rows": _area_type_rows(gemeente, aspects), "form": form,
+        "unassigned": Area.objects.filter(gemeente=gemeente, level=Area.Level.BUURT, area_type_assignment__isnull=True).count(),
+    }, gemeente=gemeente)
+
+
+@gemeente_page(roles.MANAGE_INSPECTIONS)
+def area_type_edit(request: HttpRequest, gemeente, area_type_id: int) -> HttpResponse:
+    """One area type: name, pass share and targets; its buurten; its polygons (from a file)."""
+    import tempfile
+    from pathlib import Path
+
+    from wijkwerk.assets.importing.errors import ImportFileError
+
+    from .models import AreaTypePolygon
+
+    area_type = AreaType.objects.filter(gemeente=gemeente, pk=area_type_id).first()
+    if area_type is None:
+        raise Http404("Gebiedstype niet gevonden.")
+    current = services.catalogue_ensure_default(gemeente=gemeente)
+    aspects = list(current.aspects.all())
+    which = request.POST.get("form") if request.method == "POST" else None
+    type_form = AreaTypeForm(request.POST if which == "type" else None, aspects=aspects, initial={
+        "name": area_type.name, "pass_share": round(area_type.pass_share * 100, 1), "default_target": area_type.default_target,
+        "is_default": area_type.is_default, **{f"target__{c}": level for c, level in area_type.targets.items()}})
+    assigned_ids = list(area_type.assignments.values_list("buurt_id", flat=True))
+    buurten_form = AreaTypeBuurtenForm(request.POST if which == "buurten" else None, gemeente=gemeente,
+                                       initial={"buurten": assigned_ids})
+    polygon_form = PolygonFileForm(request.POST if which == "polygons" else None,
+                                   request.FILES if which == "polygons" else None)
+    back = redirect("inspections-area-type", slug=gemeente.slug, area_type_id=area_type.pk)
+    if which == "type" and type_form.is_valid():
+        d = type_form.cleaned_data
+        try:
+            services.area_type_save(
+                gemeente=gemeente, code=area_type.code, name=d["name"], default_target=d["default_target"],
+                targets=type_form.targets(), pass_share=float(d["pass_share"]) / 100, is_default=d["is_default"],
+                actor=request.user, origin="web")
+        except ValidationError as exc:
+            type_form.add_error(None, _validation_text(exc))
+        else:
+            messages.success(request, "Het gebiedstype is opgeslagen.")
+            return back
+    elif which == "buurten" and buurten_form.is_valid():
+        try:
+            counts = services.area_type_buurten_set(
+                area_type=area_type, buurt_ids=[b.pk for b in buurten_form.cleaned_data["buurten"]],
+                actor=request.user, origin="web")
+        except ValidationError as exc:
+            buurten_form.add_error(None, _validation_text(exc))
+        else:
+            messages.success(request, f"{counts['total']} buurt(en) hebben nu gebiedstype {area_type.name} "
+                                      f"({counts['added']} erbij, {counts['removed']} terug naar standaard).")
+            return back
+    elif which == "polygons" and polygon_form.is_valid():
+        upload = polygon_form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(upload.name).stem[:80] + suffix)
+            with open(path, "wb") as fh:
+                for chunk in upload.chunks():
+                    fh.write(chunk)
+            try:
+                result = services.area_type_polygons_import(
+                    area_type=area_type, path=path, name_field=polygon_form.cleaned_data["name_field"] or None,
+                    replace=polygon_form.cleaned_data["replace"], actor=request.user, origin="web")
+            except (ImportFileError, ValidationError) as exc:
+                text = _validation_text(exc) if isinstance(exc, ValidationError) else str(exc)
+                polygon_form.add_error("file", text)
+            else:
+                refused = "; ".join(f"rij {e['row']} ({e['field']}): {e['message']}" for e in result["errors"][:5])
+                messages.success(request, f"{result['created']} vlak(ken) ingelezen voor {area_type.name}"
+                                          + (f", {result['removed']} oude vervangen" if result["removed"] else "") + ".")
+                if refused:
+                    messages.warning(request, f"{result['rejected']} rij(en) geweigerd: {refused}")
+                return back
+    elif which == "delete_polygon":
+        polygon = AreaTypePolygon.objects.filter(area_type=area_type, pk=request.POST.get("polygon") or 0).first()
+        if polygon is not None:
+            services.area_type_polygon_delete(polygon=polygon, actor=request.user, origin="web")
+            messages.success(request, f"Vlak '{polygon.name}' verwijderd.")
+        return back
+    others = {b.buurt_id: b.area_type.name for b in
+              BuurtAreaType.objects.filter(gemeente=gemeente).exclude(area_type=area_type).select_related("area_type")}
+    buurt_choices = [{"widget": w, "other": others.get(int(str(w.data["value"])))} for w in buurten_form["buurten"]]
+    polygons = list(area_type.polygons.all())
+    features = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": p.geometry, "properties": {"name": p.name}} for p in polygons]}
+    return render_page(request, "inspections/area_type_edit.html", {
+        "nav": "schouw", "area_type": area_type, "type_form": type_form, "buurten_form": buurten_form,
+        "buurt_choices": buurt_choices, "polygon_form": polygon_form, "polygons": polygons,
+        "n_assigned": len(assigned_ids),
+        "map_config": _map_config(mode="polygons", areas=features) if polygons else None,
+    }, gemeente=gemeente)
+
+
+# --- NEN 2767 tables (manage) -----------------------------------------------------------------------
+
+
+@gemeente_page(roles.MANAGE_INSPECTIONS)
+def condition_tables(request: HttpRequest, gemeente) -> HttpResponse:
+    """The municipality's NEN 2767 matrix, correction factors and extent classes: view and edit."""
+    tables = services.condition_tables(gemeente=gemeente)
+    if request.method == "POST" and request.POST.get("form") == "reset":
+        services.condition_config_save(gemeente=gemeente, actor=request.user, origin="web")
+        messages.success(request, "De standaardtabellen van NEN 2767 gelden weer.")
+        return redirect("inspections-condition-tables", slug=gemeente.slug)
+    form = ConditionTablesForm(request.POST or None, tables=tables)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.condition_config_save(gemeente=gemeente, actor=request.user, origin="web", **form.tables())
+        except ValidationError as exc:
+            form.add_error(None, _validation_text(exc))
+        else:
+            messages.success(request, "De conditietabellen zijn opgeslagen. Nieuwe metingen gebruiken ze; "
+                                      "eerdere metingen houden hun berekende conditie.")
+            return redirect("inspections-condition-tables", slug=gemeente.slug)
+    return render_page(request, "inspections/condition_tables.html", {
+        "nav": "conditie", "form": form, "extent_classes": nen2767.EXTENT_CLASSES, "conditions": nen2767.CONDITIONS,
+        "condition_labels": nen2767.CONDITION_LABELS, "is_default": tables == nen2767.DEFAULT_TABLES,
+    }, gemeente=gemeente)

@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 
 from .defaults import (
     ASPECTS,
-    BUDGET_LINE,
-    DEFAULT_BUDGET_LINE,
+    BUDGET_LINE_LABELS,
     DEFAULT_EFFECT,
     DEFAULT_SPEED,
     DEFAULT_UNIT_COST,
@@ -19,6 +18,8 @@ from .defaults import (
     INTERVENTIONS,
     SPEED,
     UNIT_COST,
+    budget_line_of,
+    budget_line_order,
 )
 from .optimiser import Infeasible, Problem, ProblemError
 from .optimiser import strategies as st
@@ -47,6 +48,17 @@ class Built:
     degradation_used: dict
     risk_objective: np.ndarray  # (N, S) risk over the horizon
     cost_total: np.ndarray | None = None
+    line_budgeted: bool = False  # True: the budgets are per budget line (problem.line == kind_line)
+    kind_line: np.ndarray | None = None  # (K,) index into `lines` per template (for reporting per line)
+
+    def cost_per_line(self, choice: np.ndarray) -> dict[str, list[float]]:
+        p = self.problem
+        k, s, y = p.cost_template.shape
+        u = np.bincount(p.kind.astype(np.int64) * s + choice, weights=p.scale, minlength=k * s).reshape(k, s)
+        per_kind = np.einsum("ks,ksy->ky", u, p.cost_template)
+        out = np.zeros((len(self.lines), y))
+        np.add.at(out, self.kind_line if self.kind_line is not None else p.line, per_kind)
+        return {name: [round(float(v), 2) for v in out[i]] for i, name in enumerate(self.lines)}
 
     def risk_per_year(self, choice: np.ndarray) -> np.ndarray:
         g, s, y = self.group_risk_year.shape
@@ -127,7 +139,9 @@ def effect_scores(cfg: dict, code: str, attributes: dict, area_type: str | None)
 
 
 def build(*, gemeente, cfg: dict, years: int, budgets: list[float] | None, objective: str = "risk",
-          start_year: int | None = None) -> Built:
+          start_year: int | None = None, line_budgets: dict[str, list[float]] | None = None) -> Built:
+    """`budgets`: one total per year (all lines together), or `line_budgets`: per budget line code
+    (green, paving, furniture, lighting) one amount per year; every line with assets needs one."""
     from wijkwerk.assets.models import Asset
 
     start_year = start_year or datetime.date.today().year
@@ -152,7 +166,9 @@ def build(*, gemeente, cfg: dict, years: int, budgets: list[float] | None, objec
         raise ValidationError("De kans per conditie moet voor conditie 1 t/m 6 een klasse 1 t/m 5 zijn.")
     target = int(cfg.get("target_condition", 3))
     # templates and lines per type
-    line_names = sorted({BUDGET_LINE.get(c, DEFAULT_BUDGET_LINE) for c in type_codes}) or [DEFAULT_BUDGET_LINE]
+    order = budget_line_order(cfg)
+    present = {budget_line_of(cfg, c) for c in type_codes}
+    line_names = [x for x in order if x in present] or [order[0]]
     templates = np.zeros((max(1, len(type_codes)), s, years))
     line = np.zeros(max(1, len(type_codes)), dtype=np.int32)
     transitions, used = {}, {}
@@ -162,7 +178,7 @@ def build(*, gemeente, cfg: dict, years: int, budgets: list[float] | None, objec
         if len(unit) != 3 or min(unit) < 0:
             raise ValidationError(f"Eenheidsprijzen van {code}: drie niet-negatieve bedragen nodig.")
         templates[k] = np.array([0.0] + unit)[sched]
-        line[k] = line_names.index(BUDGET_LINE.get(code, DEFAULT_BUDGET_LINE))
+        line[k] = line_names.index(budget_line_of(cfg, code))
         for iv in tcfg.get("interventions", []):
             if iv.get("steps", 0) < 0:
                 raise ValidationError(f"De maatregel '{iv.get('label', '?')}' maakt de conditie slechter; dat kan niet.")
@@ -226,7 +242,12 @@ def build(*, gemeente, cfg: dict, years: int, budgets: list[float] | None, objec
         obj = cost_total
     else:
         obj = risk_obj
-    if budgets is None:
+    kind_line = line.copy()
+    if budgets is not None and line_budgets:
+        raise ValidationError("Geef een totaalbudget per jaar of budgetten per budgetlijn, niet allebei.")
+    if line_budgets:
+        b = _line_budget_rows(line_budgets, line_names, order, years)
+    elif budgets is None:
         b = np.full((len(line_names), years), np.inf)
     else:
         b = _split_budgets(budgets, templates, kind, scale, line, len(line_names), years)
@@ -248,7 +269,8 @@ def build(*, gemeente, cfg: dict, years: int, budgets: list[float] | None, objec
     return Built(problem=problem, asset_ids=ids, type_codes=type_codes, kind=kind, wijk_ids=wijk, condition=cond,
                  sched=sched, labels=labels, group=group, group_risk_year=risk_year, group_good_year=good_year,
                  weight=weight, lines=line_names, years=years, start_year=start_year, degradation_used=used,
-                 risk_objective=risk_obj, cost_total=cost_total)
+                 risk_objective=risk_obj, cost_total=cost_total, kind_line=kind_line,
+                 line_budgeted=bool(line_budgets))
 
 
 def _split_budgets(budgets, templates, kind, scale, line, nlines, years) -> np.ndarray:
@@ -260,6 +282,55 @@ def _split_budgets(budgets, templates, kind, scale, line, nlines, years) -> np.n
     # one total per year: all types share one line
     line[:] = 0
     return np.concatenate([arr[None, :], np.full((nlines - 1, years), np.inf)]) if nlines > 1 else arr[None, :]
+
+
+def _line_budget_rows(line_budgets: dict, line_names: list[str], order: list[str], years: int) -> np.ndarray:
+    unknown = [k for k in line_budgets if k not in order]
+    if unknown:
+        raise ValidationError(f"Onbekende budgetlijn '{unknown[0]}'. Kies uit: {', '.join(order)}.")
+    missing = [x for x in line_names if x not in line_budgets]
+    if missing:
+        raise ValidationError("Geef ook een budget voor de budgetlijn(en) "
+                              + ", ".join(f"{x} ({BUDGET_LINE_LABELS.get(x, x)})" for x in missing)
+                              + ": daar staan assets in.")
+    rows = []
+    for x in line_names:
+        v = np.asarray(line_budgets[x], dtype=float).ravel()
+        if v.size == 1:
+            v = np.repeat(v, years)
+        if v.size != years:
+            raise ValidationError(f"Budgetlijn {x}: {v.size} jaarbudgetten opgegeven voor een horizon van {years} jaar.")
+        if not np.isfinite(v).all() or (v < 0).any():
+            raise ValidationError(f"Budgetlijn {x}: een budget is negatief of geen getal.")
+        rows.append(v)
+    return np.array(rows)
+
+
+def parse_line_budgets(text: str | None, *, lines: list[str] | None = None) -> dict[str, float] | None:
+    """`green=400000,paving=800000,...` (EUR per year, the same every year) -> {line: amount}."""
+    from .defaults import BUDGET_LINES
+
+    if text is None or not str(text).strip():
+        return None
+    lines = lines or list(BUDGET_LINES)
+    out: dict[str, float] = {}
+    for part in str(text).split(","):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise ValidationError(f"Budget per budgetlijn '{part.strip()}': schrijf lijn=bedrag, bijvoorbeeld green=400000.")
+        key, value = (x.strip() for x in part.split("=", 1))
+        if key not in lines:
+            raise ValidationError(f"Onbekende budgetlijn '{key}'. Kies uit: {', '.join(lines)}.")
+        text_v = value.replace("€", "").replace("_", "")
+        try:
+            v = float(text_v)
+        except ValueError:
+            raise ValidationError(f"Budget van budgetlijn {key} ('{value}') is geen getal.") from None
+        if not np.isfinite(v) or v < 0:
+            raise ValidationError(f"Budget van budgetlijn {key} ({value}) is negatief of geen getal.")
+        out[key] = v
+    return out or None
 
 
 def parse_budgets(*, budget: str | None, budgets: str | None, years: int) -> list[float] | None:

@@ -36,9 +36,29 @@ INTERVENTIONS = [
     {"code": "replace", "label": "vervanging", "to_condition": 1},
 ]
 
-BUDGET_LINE = {"tree": "groen", "plant_bed": "groen", "grass": "groen", "hedge": "groen", "water_bank": "groen",
-               "paving": "verharding", "street_light": "verlichting"}
-DEFAULT_BUDGET_LINE = "meubilair"
+# budget lines (codes used by `wijkwerk plan --line-budgets` and in the config) and their asset types;
+# a type not listed falls in DEFAULT_BUDGET_LINE
+BUDGET_LINES = {
+    "green": ["tree", "plant_bed", "grass", "hedge", "water_bank"],
+    "paving": ["paving"],
+    "furniture": ["bench", "bin", "bicycle_rack", "bollard", "barrier", "sign", "playground_equipment"],
+    "lighting": ["street_light"],
+}
+BUDGET_LINE_LABELS = {"green": "groen", "paving": "verharding", "furniture": "meubilair", "lighting": "verlichting"}
+DEFAULT_BUDGET_LINE = "furniture"
+
+
+def budget_line_of(cfg: dict, code: str) -> str:
+    """The budget line of an asset type under the configuration `cfg`."""
+    for line, types in (cfg.get("budget_lines") or BUDGET_LINES).items():
+        if code in types:
+            return line
+    return DEFAULT_BUDGET_LINE
+
+
+def budget_line_order(cfg: dict) -> list[str]:
+    lines = list(cfg.get("budget_lines") or BUDGET_LINES)
+    return lines if DEFAULT_BUDGET_LINE in lines else [*lines, DEFAULT_BUDGET_LINE]
 
 
 def default_config() -> dict:
@@ -53,6 +73,7 @@ def default_config() -> dict:
         "replacement_min_years": 15,
         "default_condition": 3,
         "current_budget": None,  # EUR per year; None = derived from the assets
+        "budget_lines": {k: list(v) for k, v in BUDGET_LINES.items()},  # line code -> asset types
         "types": {},  # per asset type overrides: speed, transition, unit_cost, effect, mandatory
         "location_bonus": {"hoofdweg": [1, 1, 0, 0, 0], "schoolzone": [1, 0, 0, 0, 0]},
         "area_type_bonus": {"centrum": [0, 1, 1, 1, 0], "winkelgebied": [0, 1, 1, 1, 0]},

@@ -13,9 +13,9 @@ from django.db import transaction
 from wijkwerk.core.audit import audit_log
 
 from . import build as B
-from .defaults import default_config
+from .defaults import BUDGET_LINE_LABELS, budget_line_order, default_config
 from .models import Plan, PlanItem, PlannedWork, PlanningModel
-from .optimiser import Infeasible, ProblemError, solve, worst_first, write_mps, write_solution
+from .optimiser import Infeasible, Problem, ProblemError, solve, worst_first, write_mps, write_solution
 from .optimiser import strategies as st
 from .optimiser.generate import band_of_condition, treat_table
 
@@ -80,23 +80,38 @@ def default_budget(built: B.Built) -> float:
 
 def plan_compute(*, gemeente, years: int = 10, budgets: list[float] | None = None, objective: str = "risk",
                  time_limit: float = 50.0, progress: Callable[[float], None] | None = None,
-                 start_year: int | None = None) -> tuple[B.Built, object, dict]:
-    """Build and solve. Returns (built arrays, optimiser plan, summary JSON)."""
+                 start_year: int | None = None, line_budgets: dict | None = None) -> tuple[B.Built, object, dict]:
+    """Build and solve. Returns (built arrays, optimiser plan, summary JSON).
+    `budgets`: a total per year; or `line_budgets`: {line code: amount per year (or a list per year)}."""
     if objective not in ("risk", "cost"):
         raise ValidationError("Doel moet 'risk' (minste risico) of 'cost' (laagste kosten) zijn.")
     if not 1 <= int(years) <= 50:
         raise ValidationError("De horizon moet 1 tot en met 50 jaar zijn.")
     t0 = time.perf_counter()
     cfg = planning_config_get(gemeente=gemeente)
-    if budgets is None and objective == "risk":
+    if budgets is None and not line_budgets and objective == "risk":
         probe = B.build(gemeente=gemeente, cfg=cfg, years=years, budgets=None, objective=objective,
                         start_year=start_year)
         current = cfg.get("current_budget") or default_budget(probe)
         budgets = [float(current)] * years
     built = B.build(gemeente=gemeente, cfg=cfg, years=years, budgets=budgets, objective=objective,
-                    start_year=start_year)
+                    start_year=start_year, line_budgets=line_budgets)
+    plan, summary = plan_solve(built=built, time_limit=time_limit, progress=progress)
+    summary["seconds"] = round(time.perf_counter() - t0, 3)
+    return built, plan, summary
+
+
+def plan_solve(*, built: B.Built, factor: float = 1.0, time_limit: float = 50.0,
+               progress: Callable[[float], None] | None = None):
+    """Solve a built problem, optionally with every budget multiplied by `factor` (budget scenarios
+    reuse the arrays). Returns (optimiser plan, summary JSON)."""
+    t0 = time.perf_counter()
+    p = built.problem
+    if factor != 1.0:
+        p = Problem(objective=p.objective, cost_template=p.cost_template, kind=p.kind, scale=p.scale,
+                    budgets=p.budgets * factor, line=p.line, allowed=p.allowed, names=p.names)
     try:
-        plan = solve(built.problem, time_limit=time_limit, progress=progress)
+        plan = solve(p, time_limit=time_limit, progress=progress)
     except Infeasible as exc:
         extra = ""
         if exc.min_budget is not None:
@@ -106,13 +121,13 @@ def plan_compute(*, gemeente, years: int = 10, budgets: list[float] | None = Non
         raise ValidationError(str(exc) + extra) from None
     except ProblemError as exc:
         raise ValidationError(str(exc)) from None
-    summary = plan_summary(built, plan)
+    summary = plan_summary(built, plan, problem=p)
     summary["seconds"] = round(time.perf_counter() - t0, 3)
-    return built, plan, summary
+    return plan, summary
 
 
-def plan_summary(built: B.Built, plan) -> dict:
-    p = built.problem
+def plan_summary(built: B.Built, plan, problem=None) -> dict:
+    p = built.problem if problem is None else problem
     nothing = np.zeros(p.n, dtype=np.int32)
     return {
         "objective": plan.objective,
@@ -125,6 +140,9 @@ def plan_summary(built: B.Built, plan) -> dict:
         "performance_per_year_before": [round(float(v), 4) for v in built.performance_per_year(nothing)],
         "budget_per_year": [None if not np.isfinite(v) else float(v) for v in np.nansum(
             np.where(np.isfinite(p.budgets), p.budgets, np.nan), axis=0)] if np.isfinite(p.budgets).any() else None,
+        "budget_per_line": ({name: [float(v) for v in p.budgets[i]] for i, name in enumerate(built.lines)}
+                            if built.line_budgeted else None),
+        "cost_per_line": built.cost_per_line(plan.choice),
         "assets": int(p.n),
         "method": plan.method,
         "start_year": built.start_year,
@@ -163,7 +181,10 @@ def _eur(v: float) -> str:
 
 # -- saved plans (scenarios) -------------------------------------------------------------------------------
 def plan_create(*, gemeente, name: str, years: int = 10, budget: float | None = None,
-                objective: str = "risk", frontier: bool = True, actor=None, origin: str = "web") -> Plan:
+                objective: str = "risk", frontier: bool = True, line_budgets: dict | None = None, actor=None,
+                origin: str = "web") -> Plan:
+    """A named plan (scenario); it is computed by the task queue (plan_run). `budget`: total per year;
+    or `line_budgets`: {line code: EUR per year} (green, paving, furniture, lighting)."""
     from wijkwerk.core.tasks import enqueue
 
     name = (name or "").strip()
@@ -171,47 +192,96 @@ def plan_create(*, gemeente, name: str, years: int = 10, budget: float | None = 
         raise ValidationError("Geef het plan een naam.")
     if budget is not None and (not np.isfinite(budget) or budget < 0):
         raise ValidationError("Het budget moet een getal van 0 of meer zijn.")
+    if objective not in ("risk", "cost"):
+        raise ValidationError("Doel moet 'risk' (minste risico) of 'cost' (laagste kosten) zijn.")
+    if not 1 <= int(years) <= 50:
+        raise ValidationError("De horizon moet 1 tot en met 50 jaar zijn.")
+    line_budgets = {k: float(v) for k, v in (line_budgets or {}).items()} or None
+    if line_budgets:
+        if budget is not None:
+            raise ValidationError("Geef een totaalbudget per jaar of budgetten per budgetlijn, niet allebei.")
+        lines = budget_line_order(planning_config_get(gemeente=gemeente))
+        for k, v in line_budgets.items():
+            if k not in lines:
+                raise ValidationError(f"Onbekende budgetlijn '{k}'.")
+            if not np.isfinite(v) or v < 0:
+                raise ValidationError(f"Het budget van budgetlijn {BUDGET_LINE_LABELS.get(k, k)} moet 0 of meer zijn.")
     plan = Plan.objects.create(gemeente=gemeente, name=name[:200], created_by=actor,
                                params={"years": int(years), "budget": budget, "objective": objective,
-                                       "frontier": bool(frontier)})
+                                       "frontier": bool(frontier), "line_budgets": line_budgets})
     audit_log(action="planning.plan.create", actor=actor, gemeente=gemeente, obj=plan, origin=origin,
               detail=plan.params)
     transaction.on_commit(lambda: enqueue("wijkwerk.planning.services.plan_run", plan_id=plan.pk))
     return plan
 
 
-def plan_run(*, plan_id: int) -> None:
-    """Task: compute the plan (and the budget frontier), store items and summary."""
+# time limits of the page task: the main plan, then each budget scenario (all well under a minute)
+PAGE_TIME_LIMIT = 12.0
+FRONTIER_TIME_LIMIT = 5.0
+
+
+def _progress_writer(plan_pk: int, lo: float, hi: float) -> Callable[[float], None]:
+    """Progress of one solve (0..1) mapped to lo..hi of the task, written at most every 0.3 s."""
+    last = {"t": 0.0, "v": -1.0}
+
+    def write(f: float) -> None:
+        v = min(0.99, lo + (hi - lo) * max(0.0, min(1.0, f)))
+        now = time.monotonic()
+        if v > last["v"] + 1e-3 and (now - last["t"] > 0.3 or f >= 1.0):
+            last["t"], last["v"] = now, v
+            Plan.objects.filter(pk=plan_pk).update(progress=v)
+
+    return write
+
+
+def plan_run(*, plan_id: int, time_limit: float | None = None, frontier_time_limit: float | None = None) -> None:
+    """Task: compute the plan (and the budget frontier), store items and summary. The model is built
+    once; every scenario re-solves the same arrays with scaled budgets under its own time limit."""
     plan = Plan.objects.select_related("gemeente").get(pk=plan_id)
-    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.RUNNING, progress=0.02)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.RUNNING, progress=0.02, error="")
     prm = plan.params
     years = int(prm.get("years", 10))
-    factors = FRONTIER_FACTORS if prm.get("frontier", True) and prm.get("objective", "risk") == "risk" else [1.0]
-    steps = len(factors) + 1
-
-    def progress_at(base):
-        return lambda f: Plan.objects.filter(pk=plan.pk).update(progress=min(0.99, (base + f) / steps))
-
+    objective = prm.get("objective", "risk")
+    factors = FRONTIER_FACTORS if prm.get("frontier", True) and objective == "risk" else [1.0]
+    others = [f for f in factors if f != 1.0]
+    # share of the progress bar: building 5 %, main plan 45 %, the scenarios the rest
+    main_hi = 0.5 if others else 0.95
+    t_main = PAGE_TIME_LIMIT if time_limit is None else time_limit
+    t_front = FRONTIER_TIME_LIMIT if frontier_time_limit is None else frontier_time_limit
     try:
         budgets = [float(prm["budget"])] * years if prm.get("budget") is not None else None
         built, opt, summary = plan_compute(gemeente=plan.gemeente, years=years, budgets=budgets,
-                                           objective=prm.get("objective", "risk"), progress=progress_at(0))
+                                           objective=objective, time_limit=t_main,
+                                           line_budgets=prm.get("line_budgets") or None,
+                                           progress=_progress_writer(plan.pk, 0.05, main_hi))
         base = summary["budget_per_year"][0] if summary.get("budget_per_year") else None
         frontier = []
         wf = plan_worst_first(built) if base is not None else None
         if wf is not None:
             summary["worst_first_risk"] = float(built.problem.objective_value(wf))
-        if base is not None and len(factors) > 1:
-            for j, f in enumerate(factors):
+        if base is not None and others:
+            step = (0.97 - main_hi) / len(others)
+            done = 0
+            for f in factors:
                 if f == 1.0:
                     row = summary
                 else:
-                    _, _, row = plan_compute(gemeente=plan.gemeente, years=years, budgets=[base * f] * years,
-                                             objective="risk", time_limit=20, progress=progress_at(j + 1))
+                    lo = main_hi + done * step
+                    try:
+                        _, row = plan_solve(built=built, factor=f, time_limit=t_front,
+                                            progress=_progress_writer(plan.pk, lo, lo + step))
+                    except ValidationError:  # e.g. a scenario budget below the cheapest feasible one
+                        row = None
+                    done += 1
+                if row is None:
+                    frontier.append({"factor": f, "budget_per_year": base * f, "cost": None, "risk": None,
+                                     "gap": None, "performance": None, "feasible": False})
+                    continue
                 frontier.append({"factor": f, "budget_per_year": base * f, "cost": sum(row["cost_per_year"]),
                                  "risk": row["objective"], "gap": row["gap"],
-                                 "performance": row["performance_per_year_after"][-1]})
-            for a, b in zip(frontier, frontier[1:], strict=False):
+                                 "performance": row["performance_per_year_after"][-1], "feasible": True})
+            ok = [r for r in frontier if r["feasible"]]
+            for a, b in zip(ok, ok[1:], strict=False):
                 extra = b["cost"] - a["cost"]
                 b["risk_reduction_per_1000"] = (a["risk"] - b["risk"]) / extra * 1000 if extra > 0 else None
         summary["frontier"] = frontier
@@ -230,6 +300,17 @@ def plan_run(*, plan_id: int) -> None:
     except Exception as exc:  # noqa: BLE001 - a task must record its failure
         Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.FAILED, error=f"Onverwachte fout: {exc}")
         raise
+
+
+def planning_current_budget_set(*, gemeente, amount: float | None, actor=None, origin: str = "system") -> dict:
+    """Store the municipality's current yearly budget (the default of new plans). `amount=None`: derive it
+    from the assets (the default rule) and store that."""
+    if amount is None:
+        built = B.build(gemeente=gemeente, cfg=planning_config_get(gemeente=gemeente), years=10, budgets=None)
+        amount = default_budget(built) if built.problem.n else None
+    if amount is not None and (not np.isfinite(amount) or amount < 0):
+        raise ValidationError("Het huidige budget moet een getal van 0 of meer zijn.")
+    return planning_config_update(gemeente=gemeente, changes={"current_budget": amount}, actor=actor, origin=origin)
 
 
 @transaction.atomic

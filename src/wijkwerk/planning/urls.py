@@ -8,6 +8,7 @@ urlpatterns = [
     path("g/<slug:slug>/planning/risicomodel/", views.risk_model, name="planning-risk-model"),
     path("g/<slug:slug>/planning/<int:plan_id>/", views.plan_detail, name="planning-plan"),
     path("g/<slug:slug>/planning/<int:plan_id>/status", views.plan_status, name="planning-plan-status"),
+    path("g/<slug:slug>/planning/<int:plan_id>/kaart.json", views.plan_map_data, name="planning-plan-map-data"),
     path("g/<slug:slug>/planning/<int:plan_id>/mjop.xlsx", views.plan_excel, name="planning-plan-excel"),
     path("g/<slug:slug>/planning/<int:plan_id>/mjop.pdf", views.plan_pdf, name="planning-plan-pdf"),
     path("g/<slug:slug>/planning/<int:plan_id>/doorzetten", views.plan_hand_over, name="planning-plan-hand-over"),

@@ -4,9 +4,11 @@ import json
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import Min
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -17,7 +19,28 @@ from wijkwerk.municipalities import roles
 
 from . import exporting, selectors, services
 from .charts import frontier_svg
-from .models import Plan
+from .defaults import BUDGET_LINE_LABELS, budget_line_order
+from .models import Plan, PlanItem
+
+
+def year_colours(n: int) -> list[str]:
+    """n colours from dark red (the first year: most urgent) through orange and yellow to blue-green."""
+    stops = [(0x92, 0x2B, 0x21), (0xD3, 0x54, 0x00), (0xF0, 0xC0, 0x00), (0x1A, 0x7F, 0x37), (0x1F, 0x4E, 0x9E)]
+    out = []
+    for i in range(max(1, n)):
+        t = 0.0 if n <= 1 else i / (n - 1) * (len(stops) - 1)
+        j = min(int(t), len(stops) - 2)
+        f = t - j
+        rgb = [round(a + (b - a) * f) for a, b in zip(stops[j], stops[j + 1], strict=True)]
+        out.append("#{:02x}{:02x}{:02x}".format(*rgb))
+    return out[:n]
+
+
+def plan_map_points(plan: Plan) -> list[list[float]]:
+    """[lon, lat, year] per asset with an intervention in the plan (year of its first intervention)."""
+    rows = (PlanItem.objects.filter(plan=plan, asset__lon__isnull=False, asset__lat__isnull=False)
+            .values("asset_id", "asset__lon", "asset__lat").annotate(first=Min("year")).order_by())
+    return [[round(r["asset__lon"], 6), round(r["asset__lat"], 6), r["first"]] for r in rows]
 
 
 def _can_manage(request) -> bool:
@@ -44,16 +67,31 @@ def plan_list(request: HttpRequest, gemeente) -> HttpResponse:
             years = 10
             errors.append("Horizon: vul een aantal jaren in.")
         objective = request.POST.get("objective", "risk")
+        line_budgets = {}
+        for code in budget_line_order(services.planning_config_get(gemeente=gemeente)):
+            text = (request.POST.get(f"line_{code}") or "").strip().replace(".", "").replace(",", ".")
+            if not text:
+                continue
+            try:
+                line_budgets[code] = float(text)
+            except ValueError:
+                errors.append(f"Budget voor {BUDGET_LINE_LABELS.get(code, code)}: vul een bedrag in euro in.")
+        if line_budgets and budget is not None:
+            errors.append("Vul een totaalbudget per jaar in, of budgetten per budgetlijn, niet allebei.")
         if not errors:
             try:
                 plan = services.plan_create(gemeente=gemeente, name=name, years=years, budget=budget,
-                                            objective=objective, actor=request.user, origin="web")
+                                            objective=objective, line_budgets=line_budgets or None,
+                                            actor=request.user, origin="web")
                 return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
             except ValidationError as exc:
                 errors.extend(exc.messages)
     return render_page(request, "planning/plan_list.html", {
         "nav": "planning", "plans": selectors.plan_list(gemeente=gemeente)[:100], "errors": errors,
         "can_manage": _can_manage(request), "post": request.POST if request.method == "POST" else {},
+        "budget_lines": [{"code": c, "label": BUDGET_LINE_LABELS.get(c, c),
+                          "value": request.POST.get(f"line_{c}", "") if request.method == "POST" else ""}
+                         for c in budget_line_order(services.planning_config_get(gemeente=gemeente))],
     }, gemeente=gemeente, status=400 if errors else 200)
 
 
@@ -82,14 +120,42 @@ def plan_detail(request: HttpRequest, gemeente, plan_id: int) -> HttpResponse:
         items = list(plan.items.values_list("asset_id", "year", "intervention", "cost"))
         ctx["agg"] = exporting.aggregate(gemeente, items)["by"]
         ctx["work_count"] = plan.planned_work.count()
+        n_years = len(ctx["years"]) or int(plan.params.get("years", 10))
+        colours = year_colours(n_years)
+        start = (plan.result or {}).get("start_year", 0)
+        ctx["map_legend"] = [(start + i, colours[i]) for i in range(n_years)]
+        ctx["map_config"] = {
+            "tileUrl": settings.WIJKWERK_TILE_URL, "tileAttribution": settings.WIJKWERK_TILE_ATTRIBUTION,
+            "dataUrl": reverse("planning-plan-map-data", args=[gemeente.slug, plan.pk]),
+            "colours": colours, "startYear": start,
+        }
+        ctx["lines"] = _line_rows(plan.result or {})
     return render_page(request, "planning/plan_detail.html", ctx, gemeente=gemeente)
+
+
+def _line_rows(result: dict) -> list[dict]:
+    cost = result.get("cost_per_line") or {}
+    budget = result.get("budget_per_line") or {}
+    return [{"code": k, "label": BUDGET_LINE_LABELS.get(k, k), "cost": sum(v),
+             "budget": sum(budget[k]) if k in budget else None} for k, v in cost.items()]
+
+
+@gemeente_page(roles.VIEW_PLANS)
+@require_GET
+def plan_map_data(request: HttpRequest, gemeente, plan_id: int) -> JsonResponse:
+    """Compact map data of a plan: {"points": [[lon, lat, year], ...]} (year 1 = the first plan year)."""
+    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
+    points = plan_map_points(plan) if plan.status == Plan.Status.DONE else []
+    return JsonResponse({"points": points, "start_year": (plan.result or {}).get("start_year")})
 
 
 @gemeente_page(roles.VIEW_PLANS)
 @require_GET
 def plan_status(request: HttpRequest, gemeente, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
-    return render_page(request, "planning/_plan_status.html", _plan_context(request, gemeente, plan), gemeente=gemeente)
+    ctx = _plan_context(request, gemeente, plan)
+    ctx["refreshed"] = True  # fetched by htmx: the full plan needs a page load
+    return render_page(request, "planning/_plan_status.html", ctx, gemeente=gemeente)
 
 
 def _export(gemeente, plan: Plan, fmt: str) -> FileResponse:
@@ -148,6 +214,11 @@ def plan_compare(request: HttpRequest, gemeente) -> HttpResponse:
             status=Plan.Status.DONE)[:50], "selected": ids}, gemeente=gemeente)
 
 
+def _risk_level(score: int) -> str:
+    """Colour band of a matrix cell by its position (probability x effect)."""
+    return "low" if score <= 4 else "mid" if score <= 9 else "high" if score <= 15 else "top"
+
+
 @gemeente_page(roles.VIEW_PLANS)
 @require_http_methods(["GET", "POST"])
 def risk_model(request: HttpRequest, gemeente) -> HttpResponse:
@@ -182,7 +253,8 @@ def risk_model(request: HttpRequest, gemeente) -> HttpResponse:
                 return redirect("planning-risk-model", slug=gemeente.slug)
             except ValidationError as exc:
                 errors.extend(exc.messages)
-    rows = [{"p": p, "cells": [(e, cfg["risk_matrix"][p - 1][e - 1]) for e in range(1, 6)]} for p in range(5, 0, -1)]
+    rows = [{"p": p, "cells": [(e, cfg["risk_matrix"][p - 1][e - 1], _risk_level(p * e)) for e in range(1, 6)]}
+            for p in range(5, 0, -1)]
     return render_page(request, "planning/risk_model.html", {
         "nav": "planning", "cfg": cfg, "rows": rows, "errors": errors, "can_manage": _can_manage(request),
         "types_json": json.dumps(cfg.get("types", {}), indent=1),

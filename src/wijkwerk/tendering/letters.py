@@ -52,8 +52,9 @@ class Letter:
     def p(self, text: str) -> None:
         self.blocks.append(("p", text))
 
-    def table(self, headers: list[str], rows: list[list[str]]) -> None:
-        self.blocks.append(("table", headers, rows))
+    def table(self, headers: list[str], rows: list[list[str]], widths: tuple[int, ...] | None = None) -> None:
+        """`widths`: relative column widths (the PDF uses them; DOCX fits itself)."""
+        self.blocks.append(("table", headers, rows, widths))
 
     def text(self) -> str:
         lines = [self.title]
@@ -64,6 +65,11 @@ class Letter:
             else:
                 lines.append(block[1])
         return "\n".join(lines)
+
+
+def _end(text: str) -> str:
+    """A sentence ending in a name: no second full stop after "B.V."."""
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _score_label(criterion: dict) -> str:
@@ -99,7 +105,7 @@ def build_letter(result: dict, bidder: str, *, send_date: dt.date, organisation:
                  "Uw inschrijving heeft de laagste fictieve eindprijs (beste prijs-kwaliteitverhouding).")
     elif winner_name:
         letter.p(f"Namens {organisation} laten wij u weten dat wij voornemens zijn de opdracht te gunnen aan "
-                 f"{winner_name}. Wij gunnen niet aan u. Hieronder leest u waarom.")
+                 f"{_end(winner_name)} Wij gunnen niet aan u. Hieronder leest u waarom.")
     else:
         letter.p(f"Namens {organisation} laten wij u weten hoe uw inschrijving is beoordeeld.")
     if lot_note:
@@ -109,7 +115,8 @@ def build_letter(result: dict, bidder: str, *, send_date: dt.date, organisation:
     if not own["valid"]:
         letter.p("Uw inschrijving is ongeldig en daarom niet verder beoordeeld, om de volgende reden(en):")
         letter.table(["Knock-out", "Cel", "Reden"],
-                     [[r["code"], r["cell"] or own.get("file", ""), r["reason"]] for r in own["refusals"]])
+                     [[r["code"], r["cell"] or own.get("file", ""), r["reason"]] for r in own["refusals"]],
+                     widths=(16, 26, 78))
     else:
         letter.p(f"Uw fictieve inschrijvingsprijs (eenheidsprijzen x fictieve hoeveelheden): "
                  f"{money(own['fictive_price'])}.")
@@ -124,7 +131,8 @@ def build_letter(result: dict, bidder: str, *, send_date: dt.date, organisation:
                      "en niet de hoogste):")
             letter.table(["Criterium", "Maximale waarde", "Uw score", "Deel", "Waarde", "Motivering"],
                          [[f"{c['code']} {c['description']}", money(c["max_value"]), _score_label(c),
-                           share_text(c["share"]), money(c["value"]), _motivation(c)] for c in own["criteria"]])
+                           share_text(c["share"]), money(c["value"]), _motivation(c)] for c in own["criteria"]],
+                         widths=(30, 22, 13, 11, 22, 58))
             if own["final_price"] is not None:
                 letter.p(f"Uw kwaliteitswaarde: {money(own['quality_value'])}. Uw fictieve eindprijs (fictieve prijs "
                          f"min kwaliteitswaarde): {money(own['final_price'])}. Uw plaats in de rangorde: "
@@ -147,8 +155,15 @@ def build_letter(result: dict, bidder: str, *, send_date: dt.date, organisation:
                                       f"({share_text(c['share'])} tegen {share_text(mine['share'])} van de maximale "
                                       f"waarde), een voordeel van {money(c['value'] - mine['value'])}. "
                                       f"Motivering bij de winnaar: {_motivation(c)}")
-            letter.p("De scores van de winnaar per criterium, naast de uwe:")
-            letter.table(["Criterium", "Score winnaar", "Deel winnaar", "Uw score", "Uw deel"], rows)
+            if any(c["share"] is not None for c in own_by_code.values()):
+                letter.p("De scores van de winnaar per criterium, naast de uwe:")
+                letter.table(["Criterium", "Score winnaar", "Deel winnaar", "Uw score", "Uw deel"], rows,
+                             widths=(52, 17, 17, 17, 17))
+            else:  # not assessed (knocked out or not on the shortlist): only the winner's scores
+                letter.p("De scores van de winnaar per criterium, met de motivering:")
+                letter.table(["Criterium", "Score winnaar", "Deel winnaar", "Motivering"],
+                             [[f"{c['code']} {c['description']}", _score_label(c), share_text(c["share"]),
+                               _motivation(c)] for c in winner["criteria"]], widths=(34, 14, 14, 58))
             if advantages:
                 letter.p("Relatieve voordelen van de winnende inschrijving:")
                 for text in advantages:
@@ -182,10 +197,17 @@ def _latin1(text: str) -> str:
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    from fpdf import FPDF
+    from fpdf import FPDF, FontFace
     from fpdf.enums import XPos, YPos
 
-    pdf = FPDF(format="A4")
+    class LetterPDF(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("Helvetica", "", 8)
+            self.cell(0, 5, _latin1(f"{letter.title} - {letter.bidder} - pagina {self.page_no()} van {{nb}}"),
+                      align="C")
+
+    pdf = LetterPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_title(_latin1(letter.title))
     pdf.set_lang("nl")
@@ -203,9 +225,13 @@ def letter_pdf(letter: Letter) -> bytes:
             pdf.multi_cell(0, 5.5, _latin1(block[1]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(1)
         else:
-            _, headers, rows = block
+            headers, rows = block[1], block[2]
+            widths = block[3] if len(block) > 3 else None
             pdf.set_font("Helvetica", "", 8.5)
-            with pdf.table(text_align="LEFT", line_height=4.5) as table:
+            options = {"col_widths": widths} if widths else {}
+            with pdf.table(text_align="LEFT", line_height=4.5, padding=1,
+                           headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 231)),
+                           **options) as table:
                 head = table.row()
                 for text in headers:
                     head.cell(_latin1(text))
@@ -217,28 +243,52 @@ def letter_pdf(letter: Letter) -> bytes:
     return bytes(pdf.output())
 
 
+def _docx_text(text) -> str:
+    """Amounts never break between the euro sign and the number."""
+    return str(text).replace("€ ", "€\u00a0")
+
+
 def letter_docx(letter: Letter) -> bytes:
     from docx import Document
+    from docx.shared import Cm, Pt
 
     document = Document()
     document.core_properties.title = letter.title
     document.core_properties.language = "nl-NL"
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    usable = section.page_width - section.left_margin - section.right_margin
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
     document.add_heading(letter.title, level=1)
     for block in letter.blocks:
         if block[0] == "h":
             document.add_heading(block[1], level=2)
         elif block[0] == "p":
-            document.add_paragraph(block[1])
+            document.add_paragraph(_docx_text(block[1]))
         else:
-            _, headers, rows = block
+            headers, rows = block[1], block[2]
+            widths = block[3] if len(block) > 3 and block[3] else (1,) * len(headers)
+            columns = [int(usable * w / sum(widths)) for w in widths]
             table = document.add_table(rows=1, cols=len(headers))
             table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, headers, strict=True):
-                cell.text = text
-            for values in rows:
-                cells = table.add_row().cells
-                for cell, text in zip(cells, values, strict=True):
-                    cell.text = str(text)
+            table.autofit = False
+            for values, bold in [(headers, True)] + [(r, False) for r in rows]:
+                cells = table.rows[0].cells if bold else table.add_row().cells
+                for cell, text, width in zip(cells, values, columns, strict=True):
+                    cell.width = width
+                    cell.text = _docx_text(text)
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.space_after = Pt(0)
+                        for run in paragraph.runs:
+                            run.font.size = Pt(9)
+                            run.bold = bold
+            for column, width in zip(table.columns, columns, strict=True):
+                column.width = width
+            document.add_paragraph()
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -92,7 +92,12 @@ class Method:
         return None
 
     def criterion(self, code: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.code == code), None)
+        """The criterion with this code; letter case and surrounding spaces do not count."""
+        exact = next((c for c in self.criteria if c.code == code), None)
+        if exact is not None:
+            return exact
+        key = str(code).strip().casefold()
+        return next((c for c in self.criteria if c.code.strip().casefold() == key), None)
 
 
 def normalise_score(value) -> str:

@@ -39,18 +39,23 @@ CENT = Decimal("0.01")
 CONSENSUS = "consensus"
 ASSESSMENT_COLUMNS = ("bidder", "assessor", "criterion", "score", "motivation")
 
-# Which knock-out of the method a refusal falls under: the first knock-out (in the method's
-# order) whose description mentions one of these words; otherwise the built-in code.
-CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
-    billsheet.SW: ("sw-bedrijf", "sw bedrijf", "swbedrijf", "sw-partner", "sociale werkvoorziening",
-                   "sociaal werkbedrijf", "sw-organisatie"),
-    billsheet.PRICE: ("eenheidsprijs", "eenheidsprijzen", "prijzen", "volledig ingevuld", "inschrijfbiljet",
-                      "biljet"),
-    billsheet.SHEET: ("ongewijzigd", "gewijzigd", "hoeveelhe", "inschrijfbiljet", "biljet"),
-    billsheet.FINGERPRINT: ("vingerafdruk", "inschrijfbiljet", "biljet"),
-    billsheet.NAME: ("naam inschrijver", "naam van de inschrijver"),
-    billsheet.FILE: ("inschrijfbiljet", "biljet"),
-    billsheet.DUPLICATE: ("één inschrijving", "een inschrijving per"),
+# Which knock-out of the method a refusal falls under. First the SPECIFIC words of the category
+# are tried against every knock-out description (in the method's order), then the GENERAL words
+# ("inschrijfbiljet"), so "Alle eenheidsprijzen ingevuld" wins the price refusals over an earlier
+# "Ongewijzigd inschrijfbiljet". When nothing matches, the built-in code (KO-PRIJS, ...) is used.
+CATEGORY_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    billsheet.SW: (("sw-bedrijf", "sw bedrijf", "swbedrijf", "sw-partner", "sw-organisatie", "sw-onderneming",
+                    "sociale werkvoorziening", "sociaal werkbedrijf", "werkvoorziening", "wsw",
+                    "sheltered"), ()),
+    billsheet.PRICE: (("eenheidsprijs", "eenheidsprijzen", "prijzen", "prijs", "tarief", "tarieven",
+                       "volledig ingevuld", "volledig"), ("inschrijfbiljet", "biljet", "prijsblad")),
+    billsheet.SHEET: (("ongewijzigd", "gewijzigd", "hoeveelhe", "integriteit", "regels"),
+                      ("inschrijfbiljet", "biljet", "prijsblad")),
+    billsheet.FINGERPRINT: (("vingerafdruk", "deze aanbesteding", "juiste", "methode"),
+                            ("ongewijzigd", "inschrijfbiljet", "biljet", "prijsblad")),
+    billsheet.NAME: (("naam inschrijver", "naam van de inschrijver", "inschrijver bekend"), ()),
+    billsheet.FILE: (("leesbaar", "bestand"), ("inschrijfbiljet", "biljet", "prijsblad")),
+    billsheet.DUPLICATE: (("één inschrijving", "een inschrijving per", "maximaal één"), ()),
 }
 BUILTIN_CODES = {
     billsheet.SW: "KO-SW", billsheet.PRICE: "KO-PRIJS", billsheet.SHEET: "KO-BILJET",
@@ -64,14 +69,23 @@ def cents(value: Decimal) -> Decimal:
 
 
 def knockout_code(method: Method, category: str) -> str:
-    words = CATEGORY_KEYWORDS.get(category, ())
-    for knockout in method.knockouts:
-        text = knockout.description.casefold()
-        if any(word in text for word in words):
-            return knockout.code
-        if category == billsheet.SW and re.search(r"\bsw\b", text):
-            return knockout.code
+    specific, general = CATEGORY_KEYWORDS.get(category, ((), ()))
+    texts = [(k.code, k.description.casefold()) for k in method.knockouts]
+    for words in (specific, general):
+        for word in words:  # the words in order of preference, then the knock-outs in the method's order
+            for code, text in texts:
+                if word in text:
+                    return code
+    if category == billsheet.SW:
+        for code, text in texts:
+            if re.search(r"\bsw\b", text):
+                return code
     return BUILTIN_CODES.get(category, "KO")
+
+
+def knockout_mapping(method: Method) -> dict[str, str]:
+    """For the report and the help: refusal category -> the knock-out code used."""
+    return {category: knockout_code(method, category) for category in BUILTIN_CODES}
 
 
 # --- assessments ---------------------------------------------------------------------------------
@@ -95,9 +109,25 @@ class AssessmentFileError(ValueError):
     """The assessments file cannot be read at all (Dutch message)."""
 
 
+COLUMN_ALIASES = {
+    "bidder": ("bidder", "inschrijver", "naam inschrijver"),
+    "assessor": ("assessor", "beoordelaar"),
+    "criterion": ("criterion", "criterium", "gunningscriterium"),
+    "score": ("score",),
+    "motivation": ("motivation", "motivering", "toelichting"),
+}
+
+
+def name_key(value: str) -> str:
+    """How names are compared: case, surrounding and repeated spaces (also non-breaking) do not count."""
+    return " ".join(str(value).replace("\u00a0", " ").split()).casefold()
+
+
 def read_assessments_csv(source: str | Path | bytes) -> list[AssessmentRow]:
-    """Reads the assessments CSV (columns bidder, assessor, criterion, score, motivation; comma
-    or semicolon separated; UTF-8 or Windows-1252)."""
+    """Reads the assessments CSV: columns bidder, assessor, criterion, score, motivation (any
+    letter case; Dutch names inschrijver, beoordelaar, criterium, score, motivering also do);
+    comma, semicolon (Dutch Excel) or tab separated, an Excel `sep=;` first line is understood;
+    UTF-8 (with or without BOM) or Windows-1252."""
     if isinstance(source, bytes):
         raw = source
     else:
@@ -110,34 +140,59 @@ def read_assessments_csv(source: str | Path | bytes) -> list[AssessmentRow]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first and "," not in first else ",")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines()
+    skip = 0
+    while skip < len(lines) and not lines[skip].strip():
+        skip += 1
+    if skip == len(lines):
+        raise AssessmentFileError("Het beoordelingsbestand is leeg.")
+    first = lines[skip]
+    match = re.fullmatch(r'\s*"?sep=(.)"?\s*', first, flags=re.IGNORECASE)
+    if match:
+        delimiter = match.group(1)
+        skip += 1
+    else:
+        counts = {d: first.count(d) for d in (";", ",", "\t")}
+        delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+    reader = csv.reader(io.StringIO("\n".join(lines[skip:])), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
-        raise AssessmentFileError("Het beoordelingsbestand is leeg.") from None
-    names = [h.strip().casefold() for h in header]
-    missing = [c for c in ASSESSMENT_COLUMNS if c not in names]
+        raise AssessmentFileError("Het beoordelingsbestand heeft geen kopregel.") from None
+    names = [name_key(h.strip().strip('"')) for h in header]
+    index: dict[str, int] = {}
+    for column, aliases in COLUMN_ALIASES.items():
+        for position, name in enumerate(names):
+            if name in aliases:
+                index[column] = position
+                break
+    missing = [c for c in ASSESSMENT_COLUMNS if c not in index]
     if missing:
         raise AssessmentFileError(f"Het beoordelingsbestand mist de kolom(men): {', '.join(missing)} "
-                                  f"(nodig: {', '.join(ASSESSMENT_COLUMNS)}).")
-    index = {c: names.index(c) for c in ASSESSMENT_COLUMNS}
+                                  f"(nodig: {', '.join(ASSESSMENT_COLUMNS)}; gevonden: "
+                                  f"{', '.join(h.strip() for h in header) or 'niets'}).")
     rows = []
-    for line, values in enumerate(reader, start=2):
+    for values in reader:
+        line = reader.line_num + skip
         if not any(v.strip() for v in values):
             continue
         values = values + [""] * (len(names) - len(values))
-        rows.append(AssessmentRow(**{c: values[i].strip() for c, i in index.items()}, line=line))
+        rows.append(AssessmentRow(**{c: " ".join(values[i].replace("\u00a0", " ").split()) if c != "motivation"
+                                     else values[i].strip() for c, i in index.items()}, line=line))
     return rows
 
 
 def _check_rows(method: Method, rows: list[AssessmentRow], names: dict[str, str],
-                shortlisted: set[str]) -> tuple[list[AssessmentRow], list[dict]]:
-    """Accepted rows (bidder replaced by the bid's name) and the refused ones with a message."""
+                shortlisted: set[str], refused: dict[str, str] | None = None
+                ) -> tuple[list[AssessmentRow], list[dict]]:
+    """Accepted rows (bidder replaced by the bid's name, criterion by the method's code) and the
+    refused ones with a message. `names` maps name_key(bid name) -> bid name for the valid bids,
+    `refused` the same for knocked-out bids (value: the bid name and its knock-out codes)."""
     accepted: list[AssessmentRow] = []
     errors: list[dict] = []
     seen: set[tuple[str, str, str]] = set()
+    refused = refused or {}
 
     def refuse(row: AssessmentRow, message: str) -> None:
         errors.append({"line": row.line, "bidder": row.bidder, "assessor": row.assessor,
@@ -145,12 +200,16 @@ def _check_rows(method: Method, rows: list[AssessmentRow], names: dict[str, str]
 
     for row in rows:
         where = f"regel {row.line}: " if row.line else ""
-        bidder = names.get(row.bidder) or names.get(row.bidder.casefold())
         if not row.bidder:
             refuse(row, f"{where}de inschrijver ontbreekt.")
             continue
+        bidder = names.get(name_key(row.bidder))
         if bidder is None:
-            refuse(row, f"{where}inschrijver '{row.bidder}' is onbekend.")
+            if name_key(row.bidder) in refused:
+                refuse(row, f"{where}{refused[name_key(row.bidder)]} is uitgesloten (knock-out) en wordt "
+                            "niet beoordeeld.")
+            else:
+                refuse(row, f"{where}inschrijver '{row.bidder}' is onbekend.")
             continue
         if bidder not in shortlisted:
             refuse(row, f"{where}'{bidder}' staat niet op de shortlist en wordt niet beoordeeld.")
@@ -158,24 +217,29 @@ def _check_rows(method: Method, rows: list[AssessmentRow], names: dict[str, str]
         if not row.assessor:
             refuse(row, f"{where}de beoordelaar ontbreekt.")
             continue
-        if method.criterion(row.criterion) is None:
-            refuse(row, f"{where}criterium '{row.criterion}' staat niet in de methode.")
+        criterion = method.criterion(row.criterion)
+        if criterion is None:
+            refuse(row, f"{where}criterium '{row.criterion}' staat niet in de methode "
+                        f"({', '.join(c.code for c in method.criteria)}).")
+            continue
+        if not row.score.strip():
+            refuse(row, f"{where}de score ontbreekt ({bidder}, {criterion.code}, {row.assessor}).")
             continue
         if method.score_share(row.score) is None:
             refuse(row, f"{where}score '{row.score}' staat niet op de schaal "
                         f"({', '.join(method.scale)}).")
             continue
         if not row.motivation.strip():
-            refuse(row, f"{where}score zonder motivering geweigerd ({bidder}, {row.criterion}, "
+            refuse(row, f"{where}score zonder motivering geweigerd ({bidder}, {criterion.code}, "
                         f"{row.assessor}).")
             continue
-        key = (bidder, row.assessor.casefold(), row.criterion)
+        key = (bidder, row.assessor.casefold(), criterion.code)
         if key in seen:
-            refuse(row, f"{where}{row.assessor} heeft {bidder} op {row.criterion} al eerder gescoord; "
+            refuse(row, f"{where}{row.assessor} heeft {bidder} op {criterion.code} al eerder gescoord; "
                         "deze regel telt niet.")
             continue
         seen.add(key)
-        accepted.append(AssessmentRow(bidder, row.assessor, row.criterion, normalise_score(row.score),
+        accepted.append(AssessmentRow(bidder, row.assessor, criterion.code, normalise_score(row.score),
                                       row.motivation.strip(), row.line))
     return accepted, errors
 
@@ -206,11 +270,11 @@ def _evaluate(method: Method, bids: list[BidSheet], assessments, lot_winner) -> 
     counts: dict[str, int] = {}
     for bid in bids:
         if bid.bidder:
-            counts[bid.bidder.casefold()] = counts.get(bid.bidder.casefold(), 0) + 1
+            counts[name_key(bid.bidder)] = counts.get(name_key(bid.bidder), 0) + 1
     entries = []
     for bid in bids:
         refusals = list(bid.refusals)
-        if bid.bidder and counts[bid.bidder.casefold()] > 1:
+        if bid.bidder and counts[name_key(bid.bidder)] > 1:
             refusals.append(Refusal(billsheet.DUPLICATE, f"{billsheet.SHEET_BIDDER}!B1",
                                     f"Er is meer dan één inschrijving van '{bid.bidder}'."))
         knockouts: list[str] = []
@@ -259,12 +323,15 @@ def _evaluate(method: Method, bids: list[BidSheet], assessments, lot_winner) -> 
         return result
 
     names: dict[str, str] = {}
+    refused: dict[str, str] = {}
     for entry in entries:
         if entry["valid"]:
-            names.setdefault(entry["bidder"], entry["bidder"])
-            names.setdefault(entry["bidder"].casefold(), entry["bidder"])
+            names.setdefault(name_key(entry["bidder"]), entry["bidder"])
+    for entry in entries:
+        if not entry["valid"] and name_key(entry["bidder"]) not in names:
+            refused.setdefault(name_key(entry["bidder"]), f"'{entry['bidder']}' ({', '.join(entry['knockouts'])})")
     shortlisted = {e["bidder"] for e in shortlist}
-    rows, errors = _check_rows(method, assessments, names, shortlisted)
+    rows, errors = _check_rows(method, assessments, names, shortlisted, refused)
     result["assessment_errors"] = errors
     by_key: dict[tuple[str, str], list[AssessmentRow]] = {}
     for row in rows:

@@ -149,6 +149,7 @@ def assessment_save(*, tender: Tender, bid: Bid, criterion: str, score: str, mot
     method = tender_method(tender)
     if method.criterion(criterion) is None:
         raise ValidationError(f"Criterium '{criterion}' staat niet in de methode.")
+    criterion = method.criterion(criterion).code
     if method.score_share(score) is None:
         raise ValidationError(f"Score '{score}' staat niet op de schaal ({', '.join(method.scale)}).")
     motivation = (motivation or "").strip()

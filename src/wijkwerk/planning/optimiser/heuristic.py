@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from .problem import Infeasible, Problem, _chunks
@@ -18,13 +20,17 @@ def _cost_delta_rows(p: Problem, rows: np.ndarray, current: np.ndarray) -> np.nd
     return p.scale[rows, None, None] * (t - cur[:, None, :])
 
 
-def repair(p: Problem, choice: np.ndarray, *, max_rounds: int = 60) -> np.ndarray:
-    """Move assets to cheaper strategies until no budget is exceeded (least objective loss per euro)."""
+def repair(p: Problem, choice: np.ndarray, *, max_rounds: int = 60, deadline: float | None = None) -> np.ndarray:
+    """Move assets to cheaper strategies until no budget is exceeded (least objective loss per euro).
+    After `deadline` (time.perf_counter()) or `max_rounds` it finishes with one vectorised fallback
+    step, so it always ends quickly with a feasible choice (or raises Infeasible)."""
     choice = choice.copy()
     usage = p.usage_exact(choice)
     con = p.constrained()
     line_of = p.line_of_asset()
     for rnd in range(max_rounds):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
         over = np.where(con, usage - p.safe_budgets, 0.0)
         viol = over > 0
         if not viol.any():
@@ -72,6 +78,8 @@ def repair(p: Problem, choice: np.ndarray, *, max_rounds: int = 60) -> np.ndarra
         room = np.where(viol.ravel(), np.inf, slack.ravel())
         vmask = viol.ravel()
         for j in range(min(rows.size, 50000)):
+            if j % 2048 == 2047 and deadline is not None and time.perf_counter() > deadline:
+                break
             f = flat[j]
             if not ((f < 0) & (need > 0) & vmask).any() or not (f <= room).all():
                 continue
@@ -88,18 +96,43 @@ def repair(p: Problem, choice: np.ndarray, *, max_rounds: int = 60) -> np.ndarra
     if not p.is_feasible(cheapest):
         raise Infeasible("Met dit budget is geen plan mogelijk: de verplichte maatregelen kosten al meer.",
                          min_budget=need)
-    # fall back: move the assets still needed to their cheapest strategy, worst ratio first
-    for i in np.flatnonzero(choice != cheapest):
-        choice[i] = cheapest[i]
-        if p.is_feasible(choice):
-            break
-    return choice
+    return _fallback_to_cheapest(p, choice, cheapest)
+
+
+def _fallback_to_cheapest(p: Problem, choice: np.ndarray, cheapest: np.ndarray) -> np.ndarray:
+    """Move assets to their cheapest strategy, least objective loss per euro saved first, until the
+    budgets hold: the shortest feasible prefix of that order, found with cumulative sums (vectorised;
+    moving every asset is feasible, so a prefix exists)."""
+    rows = np.flatnonzero(choice != cheapest)
+    t = p.cost_template
+    y = p.years
+    delta = p.scale[rows, None] * (t[p.kind[rows], cheapest[rows]] - t[p.kind[rows], choice[rows]])  # (n, Y)
+    dobj = p.objective[rows, cheapest[rows]].astype(np.float64) - p.objective[rows, choice[rows]].astype(np.float64)
+    saving = np.maximum(-delta.sum(axis=1), 1e-12)
+    order = np.argsort(dobj / saving, kind="stable")
+    rows, delta = rows[order], delta[order]
+    flat = np.zeros((rows.size, p.budgets.size))
+    li = p.line_of_asset()[rows]
+    for yy in range(y):
+        flat[np.arange(rows.size), li * y + yy] = delta[:, yy]
+    con = p.constrained().ravel()
+    usage = p.usage_exact(choice).ravel()
+    total = usage[None, :] + np.cumsum(flat, axis=0)
+    ok = (total[:, con] <= p.safe_budgets.ravel()[con]).all(axis=1)
+    out = choice.copy()
+    for k in np.flatnonzero(ok)[:3]:  # the first prefix that fits (checked exactly)
+        out = choice.copy()
+        out[rows[: k + 1]] = cheapest[rows[: k + 1]]
+        if p.is_feasible(out):
+            return out
+    return cheapest.copy()
 
 
 def improve(p: Problem, choice: np.ndarray, price: np.ndarray | None = None, *, rounds: int = 8,
-            loop_limit: int = 4000) -> np.ndarray:
+            loop_limit: int = 4000, deadline: float | None = None) -> np.ndarray:
     """Greedy: switch assets to strategies with a lower objective that still fit the remaining budget,
-    best objective gain per (priced) euro first. Never makes the plan infeasible."""
+    best objective gain per (priced) euro first. Never makes the plan infeasible. Stops after `rounds`
+    rounds or at `deadline` (time.perf_counter())."""
     choice = choice.copy()
     con = p.constrained()
     line_of = p.line_of_asset()
@@ -108,6 +141,8 @@ def improve(p: Problem, choice: np.ndarray, price: np.ndarray | None = None, *, 
     if price is None:
         price = np.zeros(p.budgets.shape)
     for _ in range(rounds):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
         usage = p.usage_exact(choice)
         slack = _slack(p, usage)
         # price of a euro: the multiplier plus a small share of the remaining room

@@ -9,6 +9,7 @@ its maximum equals the LP-relaxation bound. The per-asset minimisation is vector
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -87,8 +88,12 @@ def dual_scales(problem: Problem) -> tuple[np.ndarray, float]:
 
 
 def bundle_maximise(oracle: Oracle, mu0: np.ndarray, bn: np.ndarray, f_scale: float, *, tol: float = 1e-6,
-                    max_iter: int = 100, time_limit: float = 30.0, u0: float = 1.0) -> dict:
-    """Proximal bundle method on the normalised dual. Returns the best point found and its data."""
+                    max_iter: int = 100, time_limit: float = 30.0, u0: float = 1.0,
+                    progress: Callable[[float], None] | None = None) -> dict:
+    """Proximal bundle method on the normalised dual. Returns the best point found and its data.
+
+    Stops after `max_iter` iterations or `time_limit` seconds (each master QP gets at most the time left).
+    `progress(fraction)` is called after every iteration."""
     con = oracle.con
     idx = np.flatnonzero(con.ravel())
     m = idx.size
@@ -114,11 +119,17 @@ def bundle_maximise(oracle: Oracle, mu0: np.ndarray, bn: np.ndarray, f_scale: fl
     best = (f_c, center.copy(), ch_c)
     it = 0
     for it in range(1, max_iter + 1):  # noqa: B007
-        x, theta = _prox_qp(np.array(cuts_f), np.array(cuts_g), np.array(cuts_x), center, u)
+        left = time_limit - (time.perf_counter() - start)
+        if left <= 0:
+            break
+        x, theta = _prox_qp(np.array(cuts_f), np.array(cuts_g), np.array(cuts_x), center, u,
+                            time_limit=min(QP_TIME_LIMIT, max(0.01, left)))
         pred = theta - f_c
         if pred <= tol * max(1.0, abs(f_c)) or time.perf_counter() - start > time_limit:
             break
         f_n, g_n, ch_n = evaluate(x)
+        if progress is not None:
+            progress(min(1.0, it / max_iter, (time.perf_counter() - start) / max(time_limit, 1e-9)))
         history.append(f_n)
         cuts_f.append(f_n)
         cuts_g.append(g_n)
@@ -138,10 +149,46 @@ def bundle_maximise(oracle: Oracle, mu0: np.ndarray, bn: np.ndarray, f_scale: fl
             "history": history}
 
 
-def _prox_qp(cf, cg, cx, center, u):
-    """max theta - u/2 |mu - center|^2  s.t. theta <= f_k + g_k.(mu - x_k), mu >= 0."""
+QP_TIME_LIMIT = 0.5  # seconds for one master QP (HiGHS); usually a few milliseconds
+QP_ITERATION_LIMIT = 5000
+
+
+def _master_value(a, cg, center, u, mu) -> tuple[float, float]:
+    """(theta, master objective) at mu: theta = the cutting-plane model, minus the proximal term."""
+    theta = float(np.min(a + cg @ mu))
+    return theta, theta - 0.5 * u * float(np.sum((mu - center) ** 2))
+
+
+def _prox_qp(cf, cg, cx, center, u, *, time_limit: float = QP_TIME_LIMIT):
+    """The bundle master problem
+        max theta - u/2 |mu - center|^2  s.t. theta <= f_k + g_k.(mu - x_k), mu >= 0.
+    Solved by HiGHS's QP solver under a time and iteration limit. That solver can cycle on the
+    degenerate masters of tight budgets (found on the demo: hundreds of thousands of iterations
+    without progress), so when it does not report an optimum the master is (also) solved through
+    its dual by an accelerated projected gradient method in numpy, and the better point is used.
+    Any mu >= 0 is a valid trial point; theta is recomputed from the cuts."""
+    a = cf - np.einsum("km,km->k", cg, cx)
+    mu, ok = _prox_qp_highs(a, cg, center, u, time_limit)
+    best = None
+    if mu is not None:
+        best = (_master_value(a, cg, center, u, mu), mu)
+    if not ok:
+        mu2 = _prox_dual(a, cg, center, u)
+        cand = (_master_value(a, cg, center, u, mu2), mu2)
+        if best is None or cand[0][1] > best[0][1]:
+            best = cand
+    if best is None:
+        return center.copy(), -np.inf
+    (theta, _), mu = best
+    return mu, theta
+
+
+def _prox_qp_highs(a, cg, center, u, time_limit):
+    """Returns (mu or None, optimal?)."""
     k, m = cg.shape
     h = new_highs()
+    h.setOptionValue("time_limit", float(max(0.01, time_limit)))
+    h.setOptionValue("qp_iteration_limit", QP_ITERATION_LIMIT)
     n = m + 1
     lower = np.concatenate([[-INF], np.zeros(m)])
     upper = np.full(n, INF)
@@ -149,17 +196,53 @@ def _prox_qp(cf, cg, cx, center, u):
     cost = np.concatenate([[-1.0], -u * center])
     h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
     # rows: theta - g_k.mu <= f_k - g_k.x_k
-    rhs = cf - np.einsum("km,km->k", cg, cx)
-    a = np.hstack([np.ones((k, 1)), -cg])
+    mat = np.hstack([np.ones((k, 1)), -cg])
     starts = np.arange(k, dtype=np.int32) * n
-    h.addRows(k, np.full(k, -INF), rhs, k * n, starts, np.tile(np.arange(n, dtype=np.int32), k), a.ravel())
+    h.addRows(k, np.full(k, -INF), a, k * n, starts, np.tile(np.arange(n, dtype=np.int32), k), mat.ravel())
     # Hessian: u on the mu diagonal (column 0 = theta has none)
     h.passHessian(n, m, 1, np.concatenate([[0], np.arange(m + 1)]).astype(np.int32),
                   np.arange(1, n, dtype=np.int32), np.full(m, float(u)))
     h.run()
+    optimal = "Optimal" in str(h.getModelStatus())
     x = np.array(h.getSolution().col_value)
     if x.size != n or not np.isfinite(x).all():
-        return center.copy(), -np.inf
-    mu = np.maximum(x[1:], 0.0)
-    theta = float(np.min(cf + cg @ mu - np.einsum("km,km->k", cg, cx)))
-    return mu, theta
+        return None, False
+    return np.maximum(x[1:], 0.0), optimal
+
+
+def _project_simplex(v: np.ndarray) -> np.ndarray:
+    srt = np.sort(v)[::-1]
+    css = np.cumsum(srt) - 1.0
+    ind = np.arange(1, v.size + 1)
+    rho = ind[srt - css / ind > 0][-1]
+    return np.maximum(v - css[rho - 1] / rho, 0.0)
+
+
+def _prox_dual(a, cg, center, u, *, max_iter: int = 3000, tol: float = 1e-12) -> np.ndarray:
+    """The master through its dual: min over the simplex of
+        phi(alpha) = alpha.a + max_{mu >= 0} [alpha.G mu - u/2 |mu - center|^2],
+    whose inner maximum is mu(alpha) = max(0, center + G^T alpha / u). phi is smooth and convex;
+    FISTA with a fixed step 1/L, L = |G|^2 / u, and a bounded number of iterations."""
+    k = a.size
+
+    def mu_of(alpha):
+        return np.maximum(center + (cg.T @ alpha) / u, 0.0)
+
+    lip = max(float(np.linalg.norm(cg, 2)) ** 2 / max(u, 1e-12), 1e-12)
+    alpha = np.full(k, 1.0 / k)
+    y = alpha.copy()
+    t = 1.0
+    for it in range(max_iter):
+        grad = a + cg @ mu_of(y)
+        new = _project_simplex(y - grad / lip)
+        tn = 0.5 * (1.0 + np.sqrt(1.0 + 4.0 * t * t))
+        y = new + (t - 1.0) / tn * (new - alpha)
+        alpha, t = new, tn
+        if it % 50 == 49:
+            mu = mu_of(alpha)
+            prox = 0.5 * u * float(np.sum((mu - center) ** 2))
+            dual = float(alpha @ (a + cg @ mu)) - prox
+            primal = float(np.min(a + cg @ mu)) - prox
+            if dual - primal <= tol * max(1.0, abs(dual)):
+                break
+    return mu_of(alpha)

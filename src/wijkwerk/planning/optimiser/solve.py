@@ -23,11 +23,22 @@ def _safe_bound(value: float) -> float:
 
 def solve(p: Problem, *, method: str = "auto", time_limit: float = 50.0, polish: bool = True,
           polish_assets: int = 400, seed: int = 0, progress: Callable[[float], None] | None = None) -> Plan:
+    """Every step gets a share of `time_limit` (and only the time left): the dual (bundle method, its
+    master QPs and the sample warm start), repair, improvement and the HiGHS polish. The whole solve
+    ends in about `time_limit` seconds plus one oracle evaluation. `progress(fraction)` moves during
+    every step."""
     t0 = time.perf_counter()
+    deadline = t0 + max(0.0, float(time_limit))
+
+    def left() -> float:
+        return deadline - time.perf_counter()
 
     def report(f):
         if progress:
-            progress(float(f))
+            progress(float(min(1.0, max(0.0, f))))
+
+    def between(lo, hi):
+        return (lambda f: report(lo + (hi - lo) * f)) if progress else None
 
     n = p.n
     con = p.constrained()
@@ -41,41 +52,46 @@ def solve(p: Problem, *, method: str = "auto", time_limit: float = 50.0, polish:
     if not con.any():  # no coupling: every asset its own best strategy
         lb, choice, _ = Oracle(p, dtype=np.float64)(np.zeros(p.budgets.shape))
         obj = p.objective_value(choice)
+        report(1.0)
         return _finish(p, choice, min(lb, obj), "per asset", t0, {})
 
     bn, f_scale = dual_scales(p)
     info: dict = {}
     if method == "exact" or (method == "auto" and n <= EXACT_MAX_ASSETS):
-        res = solve_milp(p, start=None, time_limit=min(time_limit, 20.0), rel_gap=1e-6)
+        res = solve_milp(p, start=None, time_limit=max(0.1, min(0.7 * time_limit, 20.0)), rel_gap=1e-6)
         report(0.8)
         info["highs_status"] = res["status"]
         oracle64 = Oracle(p, dtype=np.float64)
         dual = bundle_maximise(oracle64, np.zeros(int(con.sum())), bn, f_scale, tol=1e-9, max_iter=100,
-                               time_limit=10)
+                               time_limit=max(0.5, min(10.0, left())), progress=between(0.8, 0.95))
         lag, choice0, _ = oracle64(dual["lam"])
         choice = res["choice"]
         if choice is None or not p.is_feasible(choice):
-            choice = improve(p, repair(p, choice if choice is not None else choice0), price=dual["lam"])
+            choice = improve(p, repair(p, choice if choice is not None else choice0, deadline=deadline + 5.0),
+                             price=dual["lam"], deadline=deadline + 5.0)
         lb = max(lag, res["bound"]) if res["bound"] > -np.inf else lag
         if res["optimal"] and res["choice"] is not None and p.is_feasible(res["choice"]):
             lb = max(lb, res["bound"])
+        report(1.0)
         return _finish(p, choice, lb, "exact (HiGHS)", t0, info)
 
     # 1. dual on a sample for a warm start, then on all assets (float32 oracle)
     m = int(con.sum())
     mu = np.zeros(m)
+    report(0.01)
     if n > 40000:
         rng = np.random.default_rng(seed)
         idx = np.sort(rng.choice(n, size=min(n, 40000), replace=False))
         res_s = bundle_maximise(Oracle(p, index=idx, dtype=np.float64), mu, bn, f_scale, tol=1e-9,
-                                max_iter=300, time_limit=0.2 * time_limit)
+                                max_iter=300, time_limit=0.2 * time_limit, progress=between(0.01, 0.2))
         mu = res_s["mu"]
         info["sample_iterations"] = res_s["iterations"]
     report(0.2)
     oracle = Oracle(p, dtype=np.float32 if n > 40000 else np.float64)
     budget_iter = 300 if n <= 40000 else (60 if n <= 200000 else 15)
     res = bundle_maximise(oracle, mu, bn, f_scale, tol=1e-9, max_iter=budget_iter,
-                          time_limit=max(1.0, 0.45 * time_limit - (time.perf_counter() - t0)))
+                          time_limit=max(0.2, 0.45 * time_limit - (time.perf_counter() - t0)),
+                          progress=between(0.2, 0.55))
     info["iterations"] = res["iterations"]
     lam = res["lam"]
     report(0.55)
@@ -83,16 +99,19 @@ def solve(p: Problem, *, method: str = "auto", time_limit: float = 50.0, polish:
     oracle64 = Oracle(p, dtype=np.float64)
     lb, choice0, _usage0, regret = oracle64(lam, want_second=True)
     report(0.65)
-    # 3. primal: repair then improve
-    choice = repair(p, choice0)
-    choice = improve(p, choice, price=lam, rounds=8 if n <= 200000 else 2)
+    # 3. primal: repair then improve (each within the time left; a feasible plan is always returned)
+    repair_deadline = max(deadline - 0.2 * time_limit, time.perf_counter() + 0.05 * time_limit)
+    choice = repair(p, choice0, deadline=repair_deadline)
+    report(0.72)
+    choice = improve(p, choice, price=lam, rounds=8 if n <= 200000 else 2,
+                     deadline=max(deadline - 0.1 * time_limit, time.perf_counter() + 0.02 * time_limit))
     report(0.8)
     # 4. polish: free the assets whose choice is least certain, solve them exactly
-    if polish and time.perf_counter() - t0 < 0.9 * time_limit:
+    if polish and left() > 0.1 * time_limit:
         choice = _polish(p, choice, choice0, regret, lam, polish_assets,
-                         time_limit=min(0.6 if n <= 20000 else 3.0, max(0.5, 0.9 * time_limit - (time.perf_counter() - t0))),
-                         info=info)
+                         time_limit=min(0.6 if n <= 20000 else 3.0, max(0.05, left())), info=info)
     report(1.0)
+    info["seconds_limit"] = float(time_limit)
     return _finish(p, choice, lb, "lagrange", t0, info)
 
 

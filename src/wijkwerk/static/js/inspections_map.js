@@ -1,24 +1,17 @@
-/* Maps of the schouw and condition pages: plots of a round, results per buurt, asset conditions.
-   Reads its data from the JSON script #inspections-map-config. */
+/* Maps of the schouw and condition pages: plots of a round, results per buurt, asset conditions,
+   the polygons of an area type. Reads its data from the JSON script #inspections-map-config; the
+   base map comes from basemap.js (Wijkwerk.baseMap). The map opens fitted to its data (or to the
+   municipality's buurten when there is none), with fractional zoom so the data fills the view. */
 (function () {
   "use strict";
   var el = document.getElementById("inspections-map");
   var cfgEl = document.getElementById("inspections-map-config");
-  if (!el || !cfgEl || typeof L === "undefined") { return; }
+  if (!el || !cfgEl || typeof L === "undefined" || !window.Wijkwerk) { return; }
   var cfg = JSON.parse(cfgEl.textContent);
-  var map = L.map(el, { preferCanvas: true, scrollWheelZoom: false, maxZoom: 21 });
-  map.attributionControl.setPrefix(false);
-  if (cfg.tileUrl) {
-    var errors = 0;
-    L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution, maxNativeZoom: 19, maxZoom: 21 })
-      .on("tileerror", function () { errors += 1; if (errors === 3) { el.classList.add("map--no-tiles"); } })
-      .addTo(map);
-  }
-  function esc(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
+  var esc = Wijkwerk.esc;
+  var map = Wijkwerk.baseMap(el, cfg, { scrollWheelZoom: false });
+  map.options.zoomSnap = 0.25;
+  map.options.zoomDelta = 0.5;
   function pct(x) { return (x * 100).toFixed(1).replace(".", ",") + " %"; }
   var bounds = L.latLngBounds([]);
   var statusColour = { open: "#1f6feb", done: "#1a7f37", skipped: "#888888" };
@@ -43,6 +36,12 @@
       }
     }).addTo(map);
     if (layer.getBounds().isValid()) { bounds.extend(layer.getBounds()); }
+  } else if (cfg.mode === "polygons") {
+    var shapes = L.geoJSON(cfg.areas, {
+      style: function () { return { color: "#0b5d4b", weight: 2, fillColor: "#0b5d4b", fillOpacity: 0.2 }; },
+      onEachFeature: function (f, l) { l.bindPopup(esc(f.properties.name || "")); }
+    }).addTo(map);
+    if (shapes.getBounds().isValid()) { bounds.extend(shapes.getBounds()); }
   } else if (cfg.mode === "condition") {
     (cfg.points || []).forEach(function (p) {
       var url = cfg.assetUrl.replace("/0/", "/" + p[0] + "/");
@@ -52,10 +51,14 @@
       bounds.extend([p[2], p[1]]);
     });
   }
+  if (!bounds.isValid() && cfg.extent) {
+    bounds = L.latLngBounds([[cfg.extent[1], cfg.extent[0]], [cfg.extent[3], cfg.extent[2]]]);
+  }
   if (bounds.isValid()) {
-    map.fitBounds(bounds, { maxZoom: 17, padding: [20, 20] });
+    map.fitBounds(bounds, { maxZoom: 17, padding: [8, 8] });
   } else {
     map.setView([52.09, 5.12], 12);
   }
   el.dataset.ready = "true";
+  el.dataset.zoom = String(map.getZoom());
 })();

@@ -1,18 +1,12 @@
-/* Small location map on the asset page: the asset's geometry on the (optional) base map. */
+/* Small location map on the asset page: the asset's geometry on the (optional) base map
+   (set up by basemap.js). */
 (function () {
   "use strict";
   var el = document.getElementById("location-map");
   var cfgEl = document.getElementById("location-config");
-  if (!el || !cfgEl || typeof L === "undefined") { return; }
+  if (!el || !cfgEl || typeof L === "undefined" || !window.Wijkwerk) { return; }
   var cfg = JSON.parse(cfgEl.textContent);
-  var map = L.map(el, { preferCanvas: true, scrollWheelZoom: false, maxZoom: 21 });
-  map.attributionControl.setPrefix(false);
-  if (cfg.tileUrl) {
-    var errors = 0;
-    L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution, maxNativeZoom: 19, maxZoom: 21 })
-      .on("tileerror", function () { errors += 1; if (errors === 3) { el.classList.add("map--no-tiles"); } })
-      .addTo(map);
-  }
+  var map = Wijkwerk.baseMap(el, cfg, { scrollWheelZoom: false });
   var style = { color: cfg.colour, weight: 3, fillColor: cfg.colour, fillOpacity: 0.35 };
   var shape = null;
   if (cfg.geometry && cfg.geometry.type && cfg.geometry.type !== "Point") {

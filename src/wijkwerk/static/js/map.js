@@ -7,34 +7,17 @@
 
   var el = document.getElementById("asset-map");
   var configEl = document.getElementById("map-config");
-  if (!el || !configEl || typeof L === "undefined") { return; }
+  if (!el || !configEl || typeof L === "undefined" || !window.Wijkwerk) { return; }
   var cfg = JSON.parse(configEl.textContent);
   var statusEl = document.getElementById("map-status");
   var nf = new Intl.NumberFormat("nl-NL");
 
   function setStatus(text) { if (statusEl) { statusEl.textContent = text; } }
 
-  var map = L.map(el, { preferCanvas: true, minZoom: 5, maxZoom: 21, zoomControl: true });
-  map.attributionControl.setPrefix(false);
+  // Base map (basemap.js): configurable; failures are quiet, leave a plain background and show #tile-note.
+  var map = Wijkwerk.baseMap(el, cfg, { noteId: "tile-note", minZoom: 5 });
   var e = cfg.extent;
   map.fitBounds([[e[1], e[0]], [e[3], e[2]]], { padding: [12, 12] });
-
-  // Base map: configurable; failures are quiet and leave a plain background.
-  var tileErrors = 0;
-  if (cfg.tileUrl) {
-    var tiles = L.tileLayer(cfg.tileUrl, {
-      attribution: cfg.tileAttribution, maxNativeZoom: 19, maxZoom: 21, crossOrigin: false
-    });
-    tiles.on("tileerror", function () {
-      tileErrors += 1;
-      if (tileErrors === 3) {
-        el.classList.add("map--no-tiles");
-        var note = document.getElementById("tile-note");
-        if (note) { note.hidden = false; }
-      }
-    });
-    tiles.addTo(map);
-  }
 
   var renderer = L.canvas({ padding: 0.3 });
   var areaPane = map.createPane("areas");

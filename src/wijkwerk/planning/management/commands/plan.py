@@ -15,6 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=str, default="10")
         parser.add_argument("--budget", default=None, help="budget per jaar in euro")
         parser.add_argument("--budgets", default=None, help="budget per jaar, komma-gescheiden: J1,J2,...")
+        parser.add_argument("--line-budgets", dest="line_budgets", default=None,
+                            help="budget per budgetlijn per jaar (elk jaar hetzelfde): "
+                                 "green=EUR,paving=EUR,furniture=EUR,lighting=EUR")
         parser.add_argument("--objective", default="risk", choices=["risk", "cost"])
         parser.add_argument("--out", default=None, help="Excel-bestand (.xlsx) of PDF (.pdf) van het plan")
         parser.add_argument("--export-mps", dest="export_mps", default=None)
@@ -23,6 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         from wijkwerk.planning import build, exporting, services
+        from wijkwerk.planning.defaults import budget_line_order
 
         gemeente = get_gemeente_or_fail(opts["gemeente"])
         try:
@@ -31,8 +35,13 @@ class Command(BaseCommand):
             raise CommandError(f"--years '{opts['years']}' is geen geheel getal.") from None
         with ServiceErrors():
             budgets = build.parse_budgets(budget=opts["budget"], budgets=opts["budgets"], years=years)
+            line_budgets = build.parse_line_budgets(
+                opts["line_budgets"], lines=budget_line_order(services.planning_config_get(gemeente=gemeente)))
+            if line_budgets and budgets is not None:
+                raise CommandError("Geef --budget/--budgets of --line-budgets, niet allebei.")
             built, plan, summary = services.plan_compute(gemeente=gemeente, years=years, budgets=budgets,
-                                                         objective=opts["objective"], time_limit=opts["time_limit"])
+                                                         objective=opts["objective"], time_limit=opts["time_limit"],
+                                                         line_budgets=line_budgets)
         if opts["export_mps"]:
             services.plan_export_mps(built=built, plan=plan, path=opts["export_mps"])
         if opts["out"]:
@@ -46,6 +55,9 @@ class Command(BaseCommand):
         keys = ["objective", "lower_bound", "gap", "cost_per_year", "risk_per_year_before", "risk_per_year_after",
                 "assets", "seconds"]
         out = {k: summary[k] for k in keys}
+        out["cost_per_line"] = summary.get("cost_per_line")
+        if summary.get("budget_per_line"):
+            out["budget_per_line"] = summary["budget_per_line"]
         if opts["json"]:
             self.stdout.write(json.dumps(out))
         else:

@@ -8,10 +8,24 @@ from wijkwerk.tendering.billsheet import read_bid
 from wijkwerk.tendering.method import MethodError, load_method
 
 
+def is_lock_file(path: Path) -> bool:
+    """Excel's owner files (~$name.xlsx) and LibreOffice's (.~lock.name.xlsx#) are not bids."""
+    return path.name.startswith("~$") or path.name.startswith(".~lock.")
+
+
 def bid_files(folder: Path) -> list[Path]:
-    """Every .xlsx in the folder, by file name (Excel's lock files ~$... are not bids)."""
+    """Every .xlsx in the folder (not in subfolders), by file name; lock files are left out."""
     return sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".xlsx"
-                   and not p.name.startswith("~$")), key=lambda p: p.name)
+                   and not is_lock_file(p)), key=lambda p: p.name)
+
+
+def ignored_files(folder: Path) -> list[str]:
+    """The other files in the folder that are not read as bids (named in the output, so a bid
+    in another format, e.g. .xls or .ods, is never dropped without a word). Hidden files
+    (.DS_Store) and lock files are not named."""
+    read = set(bid_files(folder))
+    return sorted(p.name for p in folder.iterdir()
+                  if p not in read and not is_lock_file(p) and not p.name.startswith("."))
 
 
 class Command(BaseCommand):
@@ -23,7 +37,20 @@ class Command(BaseCommand):
         "--assessments de kwaliteitswaarde (som max_value x aandeel van de score; bij 'average' het "
         "gemiddelde van de aandelen van de beoordelaars), eindprijs (fictieve prijs - kwaliteitswaarde), "
         "rang en winnaar (gelijke laagste eindprijs: tie=true, winner=null, loten). Bedragen in JSON zijn "
-        "getallen in euro's, afgerond op centen."
+        "getallen in euro's, afgerond op centen. "
+        "Knock-outs: elke geweigerde inschrijving krijgt de code van de knock-out uit de methode waarvan de "
+        "omschrijving erover gaat: geen SW-bedrijf ('SW-bedrijf', 'sociale werkvoorziening' ...), "
+        "eenheidsprijs ontbreekt/negatief/geen getal ('eenheidsprijs', 'prijzen', 'volledig' ...), "
+        "regel of fictieve hoeveelheid gewijzigd of gewist ('ongewijzigd', 'hoeveelheid' ...), biljet van een "
+        "andere aanbesteding ('vingerafdruk', 'deze aanbesteding' ...), onleesbaar bestand ('bestand'); daarna "
+        "het algemene woord 'inschrijfbiljet'. Past geen knock-out, dan een vaste code: KO-SW, KO-PRIJS, "
+        "KO-BILJET, KO-METHODE, KO-BESTAND, KO-NAAM (naam ontbreekt), KO-DUBBEL (twee biljetten van "
+        "dezelfde inschrijver). De gebruikte codes staan in de JSON onder knockout_codes. "
+        "De map: elk .xlsx-bestand is een inschrijving; slotbestanden (~$..., .~lock...) worden "
+        "overgeslagen, andere bestanden worden genoemd (ignored_files) maar niet gelezen. "
+        "Beoordelingen (CSV): komma of puntkomma, kolomnamen in willekeurige hoofdletters; regels voor een "
+        "onbekende of uitgesloten inschrijver, een onbekend criterium, een score buiten de schaal of zonder "
+        "motivering tellen niet en staan in assessment_errors."
     )
 
     def add_arguments(self, parser):
@@ -60,6 +87,7 @@ class Command(BaseCommand):
             except scoring.AssessmentFileError as exc:
                 raise CommandError(str(exc)) from None
         sheets = [read_bid(path, parsed) for path in bid_files(folder)]
+        skipped = ignored_files(folder)
         for sheet in sheets:
             audit_safely(action="tender.bid.checked", object_type="tender-bid", object_id=sheet.file_sha256[:16],
                          result="ok" if not sheet.refusals else "refused",
@@ -67,6 +95,8 @@ class Command(BaseCommand):
                                  "refusals": [r.as_json() for r in sheet.refusals]})
         result = scoring.evaluate(parsed, sheets, rows)
         data = scoring.public_result(result)
+        data["ignored_files"] = skipped
+        data["knockout_codes"] = scoring.knockout_mapping(parsed)
         audit_safely(action="tender.evaluated", object_type="tender-method", object_id=parsed.sha256[:16],
                      detail={"method_sha256": parsed.sha256, "bids": len(sheets),
                              "valid": sum(1 for b in data["bids"] if b["valid"]),
@@ -112,6 +142,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Beoordeling geweigerd: {error['message']}")
         for message in data["messages"]:
             self.stdout.write(message)
+        if data["ignored_files"]:
+            self.stdout.write("Niet gelezen (geen .xlsx-inschrijfbiljet): " + ", ".join(data["ignored_files"]))
         if data["tie"]:
             self.stdout.write(f"Gelijke eindprijs: {', '.join(data['tied'])}. Loting nodig.")
         elif data["winner"]:
