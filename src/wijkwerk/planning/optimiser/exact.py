@@ -23,9 +23,14 @@ def build_columns(p: Problem, rows: np.ndarray | None = None, strategies: np.nda
 
 def solve_milp(p: Problem, rows: np.ndarray | None = None, strategies: np.ndarray | None = None,
                budgets: np.ndarray | None = None, start: np.ndarray | None = None,
-               time_limit: float = 60.0, rel_gap: float = 1e-6, threads: int | None = None) -> dict:
+               time_limit: float = 60.0, rel_gap: float = 1e-6, threads: int | None = None,
+               strict_time: bool = False) -> dict:
     """Solve min sum obj x s.t. one strategy per row, budget rows. Returns choice for `rows`,
-    objective, dual bound (valid for the solved (sub)problem) and status."""
+    objective, dual bound (valid for the solved (sub)problem) and status.
+
+    `strict_time`: HiGHS checks its time limit only between phases; its presolve (strengthening the
+    budget rows) and the sub-MIPs of its RINS/RENS heuristics can run far past it (seen: 12 minutes
+    on a 600 s limit). For the short polish inside a plan, switch those off."""
     t0 = time.perf_counter()
     if rows is None:
         rows = np.arange(p.n)
@@ -42,6 +47,10 @@ def solve_milp(p: Problem, rows: np.ndarray | None = None, strategies: np.ndarra
     h.setOptionValue("primal_feasibility_tolerance", 1e-9)
     if threads:
         h.setOptionValue("threads", int(threads))
+    if strict_time:
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("mip_heuristic_run_rins", False)
+        h.setOptionValue("mip_heuristic_run_rens", False)
     cost = p.objective[asset, strat].astype(np.float64)
     h.addVars(ncol, np.zeros(ncol), np.ones(ncol))
     h.changeColsCost(ncol, np.arange(ncol, dtype=np.int32), cost)

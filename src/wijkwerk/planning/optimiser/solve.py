@@ -138,7 +138,7 @@ def _polish(p: Problem, choice, choice0, regret, lam, k, *, time_limit, info) ->
     np.add.at(usage_fixed, p.line[p.kind[fr]], cost)
     residual = np.where(p.constrained(), p.safe_budgets - usage_fixed, np.inf)
     res = solve_milp(p, rows=rows, strategies=strategies, budgets=residual, start=choice[rows],
-                     time_limit=time_limit, rel_gap=1e-6)
+                     time_limit=time_limit, rel_gap=1e-6, strict_time=True)
     info["polish_assets"] = int(rows.size)
     info["polish_status"] = res["status"]
     if res["choice"] is None:
