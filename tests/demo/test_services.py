@@ -38,6 +38,11 @@ def test_demo_load_is_complete_and_idempotent(client, monkeypatch):
     assert summary["password"] == PASSWORD
     # every buurt holds its assets' wijk too
     assert not Asset.objects.filter(buurt__isnull=False, wijk__isnull=True).exists()
+    # the city centre's buurten are inspected against the centre's (stricter) targets
+    from wijkwerk.inspections.models import BuurtAreaType
+
+    centre = BuurtAreaType.objects.filter(area_type__code="centrum").values_list("buurt__parent__name", flat=True)
+    assert centre and set(centre) == {"BINNENSTAD"}
 
     before = _state()
     again = demo_load()

@@ -7,6 +7,7 @@ import datetime
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Q
 
 from . import crow
 from .models import AreaType, BuurtAreaType, ConditionInspection, InspectionRound, Plot, PlotScore
@@ -47,7 +48,10 @@ def _centre_assign(gemeente) -> None:
     centrum = AreaType.objects.filter(gemeente=gemeente, code="centrum").first()
     if centrum is None:
         return
-    for buurt in Area.objects.filter(gemeente=gemeente, level="buurt", parent__name__in=CENTRE_WIJK_NAMES):
+    names = Q()
+    for name in CENTRE_WIJK_NAMES:  # the Utrecht file writes wijk names in capitals ("BINNENSTAD")
+        names |= Q(parent__name__iexact=name)
+    for buurt in Area.objects.filter(names, gemeente=gemeente, level="buurt"):
         BuurtAreaType.objects.get_or_create(buurt=buurt, defaults={"gemeente": gemeente, "area_type": centrum})
 
 
