@@ -114,3 +114,76 @@ def test_strategies_about_forty():
     assert sched.shape == (40, 10) and len(labels) == 40
     dist = st.propagate(st.default_transition(), st.default_effects(), sched, st.start_distribution([3]))
     assert np.allclose(dist.sum(axis=3), 1.0)
+
+
+def _identical_assets(seed, distinct, copies, share):
+    """`distinct` assets, each repeated `copies` times (as the lamp posts of one type and condition in
+    a real municipality), and one budget per year: `share` of the way from the cheapest plan to the
+    least-risk plan (tight)."""
+    base = random_instance(distinct, seed=seed, kinds=2).problem
+    idx = np.repeat(np.arange(distinct), copies)
+    p = Problem(objective=base.objective[idx], cost_template=base.cost_template, kind=base.kind[idx],
+                scale=base.scale[idx], budgets=base.budgets)
+    cheap = p.usage_exact(p.min_cost_choice()).sum()
+    best = p.usage_exact(np.argmin(p.objective, axis=1)).sum()
+    per_year = np.round(cheap + share * (best - cheap), 2) / p.years
+    return Problem(objective=p.objective, cost_template=p.cost_template, kind=p.kind, scale=p.scale,
+                   budgets=np.full((1, p.years), per_year)), base
+
+
+def _group_optimum(base, copies, budgets):
+    """The exact optimum by HiGHS on the equivalent integer program over the groups (how many of the
+    `copies` identical assets get each strategy): small, so HiGHS proves optimality quickly."""
+    g, s = base.objective.shape
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", 60.0)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    n = g * s
+    cols = np.arange(n, dtype=np.int32)
+    h.addVars(n, np.zeros(n), np.full(n, float(copies)))
+    h.changeColsCost(n, cols, base.objective.ravel().astype(np.float64))
+    h.changeColsIntegrality(n, cols, np.ones(n, dtype=np.uint8))
+    for i in range(g):
+        h.addRow(copies, copies, s, cols[i * s:(i + 1) * s], np.ones(s))
+    cost = base.scale[:, None, None] * base.cost_template[base.kind]  # (g, S, Y)
+    for y in range(budgets.shape[1]):
+        h.addRow(-highspy.kHighsInf, float(budgets[0, y]), n, cols, cost[:, :, y].ravel())
+    h.run()
+    assert "Optimal" in str(h.getModelStatus())
+    return h.getInfo().objective_function_value
+
+
+@pytest.mark.parametrize(("seed", "share"), [(2, 0.1), (3, 0.25)])
+def test_many_identical_assets_and_a_tight_budget_give_a_small_gap(seed, share):
+    """The Lagrangian price solution puts a whole group of identical assets on one strategy and
+    overshoots; the plan now comes from the LP over the groups (split per group, rounded) and an
+    integer program over the split groups: within 0.5 % of the exact optimum (was 5 to 7 %)."""
+    copies = 200
+    p, base = _identical_assets(seed, 5, copies, share)
+    opt = _group_optimum(base, copies, p.budgets)
+    plan = solve(p, time_limit=5.0)
+    assert p.is_feasible(plan.choice)
+    assert (p.usage_exact(plan.choice) <= p.budgets).all()
+    assert plan.lower_bound <= opt + 1e-9 * abs(opt)
+    assert plan.objective >= opt - 1e-6 * abs(opt)
+    assert plan.objective <= opt * 1.005
+    assert plan.gap < 0.005
+    assert plan.info["lp_groups"] == 5
+
+
+def test_grouping_of_identical_assets():
+    from wijkwerk.planning.optimiser.lpround import group_assets
+
+    p, _ = _identical_assets(1, 4, 3, 0.5)
+    group, rep, count = group_assets(p, max_groups=100)
+    assert rep.size == 4 and (count == 3).all()
+    for gr in range(4):
+        members = np.flatnonzero(group == gr)
+        assert members.size == 3 and (p.objective[members] == p.objective[members[0]]).all()
+    # a different quantity makes a different group
+    scale = p.scale.copy()
+    scale[0] += 1.0
+    q = Problem(objective=p.objective, cost_template=p.cost_template, kind=p.kind, scale=scale, budgets=p.budgets)
+    assert group_assets(q, max_groups=100)[1].size == 5
+    assert group_assets(q, max_groups=3) is None

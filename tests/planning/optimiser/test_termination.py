@@ -54,6 +54,9 @@ def test_every_highs_call_of_a_solve_has_a_time_limit(monkeypatch):
     from wijkwerk.planning.optimiser import exact
 
     monkeypatch.setattr(exact, "new_highs", recording)
+    from wijkwerk.planning.optimiser import lpround
+
+    monkeypatch.setattr(lpround, "new_highs", recording)
     p = random_instance(300, seed=4, kinds=4, budget_share=0.12).problem  # tight budgets
     plan = solve(p, time_limit=5.0)
     assert p.is_feasible(plan.choice)
@@ -61,6 +64,7 @@ def test_every_highs_call_of_a_solve_has_a_time_limit(monkeypatch):
     assert made
     for h in made:
         assert h.getOptionValue("time_limit")[1] <= 5.0  # (status, value); HiGHS's default is infinite
+    assert plan.info.get("lp_groups") == 300  # the group LP (every asset its own group here) ran too
 
 
 @pytest.mark.parametrize("share", [0.08, 0.2])

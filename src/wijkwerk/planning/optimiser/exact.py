@@ -24,13 +24,14 @@ def build_columns(p: Problem, rows: np.ndarray | None = None, strategies: np.nda
 def solve_milp(p: Problem, rows: np.ndarray | None = None, strategies: np.ndarray | None = None,
                budgets: np.ndarray | None = None, start: np.ndarray | None = None,
                time_limit: float = 60.0, rel_gap: float = 1e-6, threads: int | None = None,
-               strict_time: bool = False) -> dict:
+               strict_time: bool = False, log_file: str | None = None) -> dict:
     """Solve min sum obj x s.t. one strategy per row, budget rows. Returns choice for `rows`,
     objective, dual bound (valid for the solved (sub)problem) and status.
 
     `strict_time`: HiGHS checks its time limit only between phases; its presolve (strengthening the
     budget rows) and the sub-MIPs of its RINS/RENS heuristics can run far past it (seen: 12 minutes
-    on a 600 s limit). For the short polish inside a plan, switch those off."""
+    on a 600 s limit). For the short polish inside a plan, switch those off.
+    `log_file`: HiGHS writes its log (with the best objective and bound as it goes) there."""
     t0 = time.perf_counter()
     if rows is None:
         rows = np.arange(p.n)
@@ -45,6 +46,10 @@ def solve_milp(p: Problem, rows: np.ndarray | None = None, strategies: np.ndarra
     h.setOptionValue("mip_rel_gap", float(rel_gap))
     h.setOptionValue("mip_feasibility_tolerance", 1e-9)
     h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+    if log_file:
+        h.setOptionValue("output_flag", True)
+        h.setOptionValue("log_to_console", False)
+        h.setOptionValue("log_file", str(log_file))
     if threads:
         h.setOptionValue("threads", int(threads))
     if strict_time:

@@ -1,5 +1,7 @@
 """Choose one strategy per asset: exact (HiGHS) for small problems, Lagrangian decomposition with a
-certified lower bound, primal repair/improvement and a final HiGHS polish for large ones."""
+certified lower bound, primal repair/improvement and a final HiGHS polish for large ones. When many
+assets are identical (a real municipality), the LP over groups of identical assets (lpround.py) gives
+a second primal start, multipliers for the bound, and a small integer program over the split groups."""
 
 from __future__ import annotations
 
@@ -11,9 +13,13 @@ import numpy as np
 from .exact import solve_milp
 from .heuristic import improve, repair
 from .lagrange import Oracle, bundle_maximise, dual_scales
+from .lpround import group_assets, group_polish, lp_round
 from .problem import Infeasible, Plan, Problem, relative_gap
 
 EXACT_MAX_ASSETS = 0  # HiGHS alone is slow here even at 50 assets; use method="exact" to force it
+LP_MAX_ASSETS = 400000  # beyond this, no search for identical assets (the group LP would be too big anyway)
+LP_MAX_GROUPS = 20000  # group LP: at most this many groups (x 4 candidate strategies)
+GROUP_POLISH_SECONDS = 1.0  # the integer program over the groups the LP split
 
 
 def _safe_bound(value: float) -> float:
@@ -89,8 +95,11 @@ def solve(p: Problem, *, method: str = "auto", time_limit: float = 50.0, polish:
     report(0.2)
     oracle = Oracle(p, dtype=np.float32 if n > 40000 else np.float64)
     budget_iter = 300 if n <= 40000 else (60 if n <= 200000 else 15)
+    # groups of identical assets: when there are few, the group LP (step 2b) gets part of the dual's time
+    grouped = group_assets(p, max_groups=LP_MAX_GROUPS) if n <= LP_MAX_ASSETS else None
+    dual_share = 0.45 if grouped is None else 0.3
     res = bundle_maximise(oracle, mu, bn, f_scale, tol=1e-9, max_iter=budget_iter,
-                          time_limit=max(0.2, 0.45 * time_limit - (time.perf_counter() - t0)),
+                          time_limit=max(0.2, dual_share * time_limit - (time.perf_counter() - t0)),
                           progress=between(0.2, 0.55))
     info["iterations"] = res["iterations"]
     lam = res["lam"]
@@ -99,13 +108,41 @@ def solve(p: Problem, *, method: str = "auto", time_limit: float = 50.0, polish:
     oracle64 = Oracle(p, dtype=np.float64)
     lb, choice0, _usage0, regret = oracle64(lam, want_second=True)
     report(0.65)
+    # 2b. the LP over groups of identical assets (small when many assets are alike, as in a real
+    #     municipality): its split of each group is the start of a second primal, and its duals are
+    #     multipliers too (the bound is the exact Lagrangian value there, so it stays certified)
+    lp = None
+    if grouped is not None and left() > 0.2 * time_limit:
+        lp = lp_round(p, time_limit=min(0.15 * time_limit, left() - 0.12 * time_limit), price=lam,
+                      grouped=grouped)
+    if lp is not None:
+        info["lp_groups"] = lp["groups"]
+        info["lp_status"] = lp["status"]
+        lb_lp, choice0_lp, _u, regret_lp = oracle64(lp["lam"], want_second=True)
+        if lb_lp > lb:
+            lb, choice0, regret, lam = lb_lp, choice0_lp, regret_lp, lp["lam"]
+    report(0.68)
     # 3. primal: repair then improve (each within the time left; a feasible plan is always returned)
-    repair_deadline = max(deadline - 0.2 * time_limit, time.perf_counter() + 0.05 * time_limit)
-    choice = repair(p, choice0, deadline=repair_deadline)
-    report(0.72)
-    choice = improve(p, choice, price=lam, rounds=8 if n <= 200000 else 2,
-                     deadline=max(deadline - 0.1 * time_limit, time.perf_counter() + 0.02 * time_limit))
-    report(0.8)
+    starts = [choice0] if lp is None else [lp["choice"], choice0]
+    choice = None
+    for k, start in enumerate(starts):
+        share = (k + 1) / len(starts)
+        end = deadline - 0.1 * time_limit - (1.0 - share) * 0.3 * time_limit
+        repair_deadline = max(end - 0.1 * time_limit / len(starts), time.perf_counter() + 0.05 * time_limit)
+        cand = repair(p, start, deadline=repair_deadline)
+        cand = improve(p, cand, price=lam, rounds=8 if n <= 200000 else 2,
+                       deadline=max(end, time.perf_counter() + 0.02 * time_limit))
+        if choice is None or p.objective_value(cand) < p.objective_value(choice):
+            choice = cand
+            info["primal_start"] = "lp" if start is not choice0 else "lagrange"
+        report(0.68 + 0.12 * share)
+    # 3b. with groups: the integer program over the groups the LP split (and more, while small)
+    if lp is not None and left() > 0.12 * time_limit:
+        cand = group_polish(p, lp, choice, time_limit=min(GROUP_POLISH_SECONDS, 0.15 * time_limit,
+                                                          left() - 0.1 * time_limit))
+        if cand is not None and p.is_feasible(cand) and p.objective_value(cand) < p.objective_value(choice):
+            choice = cand
+            info["group_polish"] = True
     # 4. polish: free the assets whose choice is least certain, solve them exactly
     if polish and left() > 0.1 * time_limit:
         choice = _polish(p, choice, choice0, regret, lam, polish_assets,
