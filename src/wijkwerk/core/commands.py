@@ -27,3 +27,13 @@ class ServiceErrors:
         if exc_type is not None and issubclass(exc_type, ValidationError):
             raise CommandError(validation_message(exc)) from None
         return False
+
+
+def refuse_rows(stderr, errors: list[dict]) -> None:
+    """For all-or-nothing imports: prints every refused row (`row`, `field`, `message`) and fails
+    with one Dutch line (exit status 1)."""
+    for e in errors:
+        stderr.write(f"Regel {e['row']}, veld {e['field']}: {e['message']}")
+    raise CommandError(
+        f"{len(errors)} regel(s) geweigerd; er is niets opgeslagen. Verbeter het bestand en probeer opnieuw."
+    )

@@ -166,24 +166,24 @@ def _export(gemeente, plan: Plan, fmt: str) -> FileResponse:
     return FileResponse(open(tmp, "rb"), as_attachment=True, filename=f"mjop-{gemeente.slug}-{plan.pk}.{fmt}")
 
 
-@gemeente_page(roles.VIEW_PLANS)
-@require_GET
-def plan_excel(request: HttpRequest, gemeente, plan_id: int):
+def _export_page(request: HttpRequest, gemeente, plan_id: int, fmt: str):
     plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
     if plan.status != Plan.Status.DONE:
         messages.warning(request, "Het plan is nog niet klaar.")
         return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
-    return _export(gemeente, plan, "xlsx")
+    return _export(gemeente, plan, fmt)
+
+
+@gemeente_page(roles.VIEW_PLANS)
+@require_GET
+def plan_excel(request: HttpRequest, gemeente, plan_id: int):
+    return _export_page(request, gemeente, plan_id, "xlsx")
 
 
 @gemeente_page(roles.VIEW_PLANS)
 @require_GET
 def plan_pdf(request: HttpRequest, gemeente, plan_id: int):
-    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
-    if plan.status != Plan.Status.DONE:
-        messages.warning(request, "Het plan is nog niet klaar.")
-        return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
-    return _export(gemeente, plan, "pdf")
+    return _export_page(request, gemeente, plan_id, "pdf")
 
 
 @gemeente_page(roles.MANAGE_PLANS)

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail
+from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail, refuse_rows
 from wijkwerk.inspections.services import RowErrors, conditions_import
 
 
@@ -25,11 +25,7 @@ class Command(BaseCommand):
             with ServiceErrors():
                 report = conditions_import(gemeente=gemeente_obj, path=file, origin="cli")
         except RowErrors as exc:
-            for e in exc.errors:
-                self.stderr.write(f"Regel {e['row']}, veld {e['field']}: {e['message']}")
-            raise CommandError(
-                f"{len(exc.errors)} regel(s) geweigerd; er is niets opgeslagen. Verbeter het bestand en probeer opnieuw."
-            ) from None
+            refuse_rows(self.stderr, exc.errors)
         spread = ", ".join(f"conditie {k}: {v}" for k, v in report["conditions"].items())
         self.stdout.write(
             f"{report['inspections']} conditiemeting(en) van {report['assets']} asset(s) ingelezen ({spread})."

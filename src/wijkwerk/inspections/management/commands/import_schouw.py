@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail
+from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail, refuse_rows
 from wijkwerk.inspections.services import RowErrors, schouw_import
 
 
@@ -26,11 +26,7 @@ class Command(BaseCommand):
             with ServiceErrors():
                 report = schouw_import(gemeente=gemeente_obj, round_name=round_name, path=file, origin="cli")
         except RowErrors as exc:
-            for e in exc.errors:
-                self.stderr.write(f"Regel {e['row']}, veld {e['field']}: {e['message']}")
-            raise CommandError(
-                f"{len(exc.errors)} regel(s) geweigerd; er is niets opgeslagen. Verbeter het bestand en probeer opnieuw."
-            ) from None
+            refuse_rows(self.stderr, exc.errors)
         skipped = f", {report['skipped']} overgeslagen" if report["skipped"] else ""
         self.stdout.write(
             f"Schouwronde '{report['round']}': {report['plots']} meetlocaties, {report['scores']} scores"
