@@ -7,9 +7,12 @@ See `.env.example` for the full list.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from wijkwerk.core.private_files import private_dir, private_file, private_sqlite_file, write_private_file
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -27,6 +30,9 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DATA_DIR = Path(env("WIJKWERK_DATA_DIR", "./wijkwerk-data")).expanduser().resolve()
+# The data folder (database, secret key, uploads, reports) is private: folders 0700, files 0600
+# (core/private_files.py), created so, or tightened when an older version left them readable to others.
+private_dir(DATA_DIR)
 
 
 def _secret_key() -> str:
@@ -37,11 +43,11 @@ def _secret_key() -> str:
     key_file = DATA_DIR / "secret_key"
     try:
         if key_file.exists():
+            private_file(key_file)
             return key_file.read_text().strip()
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        private_dir(DATA_DIR)
         key = secrets.token_urlsafe(50)
-        key_file.write_text(key)
-        key_file.chmod(0o600)
+        write_private_file(key_file, key)  # 0600 from the first moment
         return key
     except OSError:
         return secrets.token_urlsafe(50)
@@ -60,8 +66,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
+    # Before wijkwerk.core: axes' sign-in signal handlers then run first, so the audit log
+    # (core/auth.py) knows whether an attempt was locked out.
+    "axes",
     "wijkwerk.core",
     "wijkwerk.municipalities",
     "wijkwerk.areas",
@@ -81,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wijkwerk.core.middleware.ApiVersionMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wijkwerk.urls"
@@ -108,6 +118,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The database file 0600 before Django first opens it (and would create it with the umask).
+    private_sqlite_file(DATABASES["default"]["NAME"])
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the in-process background tasks write while pages read.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -137,7 +149,24 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads (media/imports) and reports: private folders; files Django stores for us 0600.
+for _folder in (MEDIA_ROOT, MEDIA_ROOT / "imports", DATA_DIR / "reports"):
+    private_dir(_folder)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files (core/uploads.py): refused above these sizes before anything parses them.
+WIJKWERK_MAX_UPLOAD_MB = float(env("WIJKWERK_MAX_UPLOAD_MB", "200"))
+WIJKWERK_MAX_UNPACKED_MB = float(env("WIJKWERK_MAX_UNPACKED_MB", "500"))
+WIJKWERK_MAX_ZIP_RATIO = float(env("WIJKWERK_MAX_ZIP_RATIO", "100"))
+# A file above WIJKWERK_MAX_UPLOAD_MB is dropped while it arrives, before it is stored.
+FILE_UPLOAD_HANDLERS = [
+    "wijkwerk.core.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Refused rows of an import kept in its error list (CSV); the rest are counted only.
+WIJKWERK_MAX_ERROR_ROWS = int(env("WIJKWERK_MAX_ERROR_ROWS", "1000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 LOGIN_URL = "login"
@@ -146,6 +175,58 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("WIJKWERK_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Sign-in protection (django-axes) and API tokens ---------------------------------------------
+# After WIJKWERK_LOGIN_FAILURE_LIMIT (10) wrong passwords for one username within
+# WIJKWERK_LOGIN_LOCKOUT_MINUTES (15), that username is locked for 15 minutes: even the right
+# password is refused, on the login page and in the admin. What we lock, and why:
+# - Per username, from every address: guessing one account's password from many addresses does not
+#   help. An attacker can lock the accounts they name (for 15 minutes at a time), but never an address:
+#   colleagues behind the same office or proxy address, and everyone else, keep signing in. Locking
+#   per address would let one attacker behind a shared address (or behind a reverse proxy, where
+#   every request has the proxy's address) lock everyone out.
+# - Attempts while locked are refused and not counted: the lock ends 15 minutes after the failure
+#   that caused it, however often someone keeps trying.
+# - A successful sign-in clears the count of that username.
+# Unlock at once: `wijkwerk axes_reset_username <name>` (one account) or `wijkwerk axes_reset` (all).
+# The attempts live in the database (works on SQLite and PostgreSQL, shared by every web process).
+# Signing in, failed attempts and lockouts are written to the audit log (core/auth.py); axes' own
+# log of successful sign-ins is off, so personal data is kept in one place.
+WIJKWERK_LOGIN_FAILURE_LIMIT = int(env("WIJKWERK_LOGIN_FAILURE_LIMIT", "10"))
+WIJKWERK_LOGIN_LOCKOUT_MINUTES = int(env("WIJKWERK_LOGIN_LOCKOUT_MINUTES", "15"))
+AUTHENTICATION_BACKENDS = [
+    "wijkwerk.core.auth.LockoutBackend",  # refuses a locked username before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = WIJKWERK_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=WIJKWERK_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Axes warns when the address is not a lockout parameter (axes.W006): deliberate, see above. The
+# warning is about bypassing the lock by rotating browsers or cookies, which a per-username lock
+# does not care about.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "wijkwerk.core.auth.lockout_response"  # templates/registration/lockout.html, 429
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# The client's address (audit log, the API token throttle below): the connection's (REMOTE_ADDR),
+# or behind WIJKWERK_PROXY_COUNT reverse proxies that entry of X-Forwarded-For counted from the
+# right (the ones the proxies added; what the client itself sends there is never trusted).
+WIJKWERK_PROXY_COUNT = int(env("WIJKWERK_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "wijkwerk.core.auth.client_ip"
+
+# API tokens (core/tokens.py): only a SHA-256 hash of each key is stored. A new token is valid for
+# WIJKWERK_API_TOKEN_DAYS days unless `wijkwerk create-api-token --days N` says otherwise. After
+# WIJKWERK_API_TOKEN_FAILURE_LIMIT wrong tokens from one address within
+# WIJKWERK_API_TOKEN_FAILURE_MINUTES, that address gets 429 for every token until the window passes
+# (per address, not per account: a wrong token names no account). Behind a reverse proxy set
+# WIJKWERK_PROXY_COUNT, or every client shares the proxy's address.
+WIJKWERK_API_TOKEN_DAYS = int(env("WIJKWERK_API_TOKEN_DAYS", "365"))
+WIJKWERK_API_TOKEN_FAILURE_LIMIT = int(env("WIJKWERK_API_TOKEN_FAILURE_LIMIT", "10"))
+WIJKWERK_API_TOKEN_FAILURE_MINUTES = int(env("WIJKWERK_API_TOKEN_FAILURE_MINUTES", "15"))
 
 # Base map for every map page: an XYZ tile URL template and its attribution.
 WIJKWERK_TILE_URL = env(
@@ -173,7 +254,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "wijkwerk.core.tokens.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

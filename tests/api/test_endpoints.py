@@ -302,7 +302,9 @@ def test_if_match_star_and_weak_tag(world):
     client = client_for(world.beheerder)
     assert patch(client, world.tree_a, {"quantity": 3}, if_match="*").status_code == 200
     assert patch(client, world.tree_a, {"quantity": 4}, if_match='W/"2"').status_code == 200
-    assert_problem(patch(client, world.tree_a, {"quantity": 5}, if_match="garbage"), 412)
+    assert_problem(patch(client, world.tree_a, {"quantity": 5}, if_match='"abc"'), 412)  # a tag, not ours
+    # Not an entity tag at all (no quotes): refused as a bad request, not taken as "no match".
+    assert "If-Match" in assert_problem(patch(client, world.tree_a, {"quantity": 5}, if_match="garbage"), 400)["detail"]
 
 
 def test_patch_needs_change_permission(world):

@@ -37,6 +37,9 @@ def test_tender_from_method_to_assessment(page, tmp_path):
     page.get_by_role("link", name="Inschrijvingen").click()
     page.locator("input[type=file]").set_input_files(files)
     page.get_by_role("button", name="Inlezen en controleren").click()
+    # read in the background (inline in the tests): the received files with their outcome
+    assert page.get_by_role("heading", name="Ontvangen bestanden").is_visible()
+    assert page.get_by_text("Ontvangen: 4 bestand(en)", exact=False).is_visible()
     assert page.get_by_text("Inschrijver!B3", exact=False).is_visible()
     assert axe_serious(page) == []
     page.goto(f"/g/utrecht/aanbestedingen/{tender.pk}/")

@@ -147,3 +147,39 @@ def test_quickstart_prepares_database_and_demo_idempotently(tmp_path, user_env):
     status, body = result["api"]
     assert status == 200, body
     assert "utrecht" in body
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_quickstart_keeps_the_data_folder_private(tmp_path, user_env):
+    """The database and everything else in the data folder: readable by the app's user only, even
+    with the usual umask 022 (which made wijkwerk.sqlite3 0644)."""
+    data_dir = Path(user_env["WIJKWERK_DATA_DIR"])
+
+    def quickstart():
+        done = subprocess.run(
+            [_wijkwerk(), "quickstart", "--no-serve", "--no-demo"], cwd=tmp_path, env=user_env,
+            capture_output=True, text=True, timeout=300, check=False, preexec_fn=lambda: os.umask(0o022),
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    quickstart()
+    database = data_dir / "wijkwerk.sqlite3"
+    assert _mode(data_dir) == 0o700
+    assert _mode(database) == 0o600
+    assert _mode(data_dir / "secret_key") == 0o600
+    for folder in (data_dir / "media", data_dir / "media" / "imports", data_dir / "reports"):
+        assert _mode(folder) == 0o700, folder
+    for path in data_dir.rglob("*"):
+        assert not _mode(path) & 0o077, path  # nothing for group or others (also -wal, -shm)
+
+    # A data folder that an older version left open is closed on the next start.
+    data_dir.chmod(0o755)
+    database.chmod(0o644)
+    (data_dir / "secret_key").chmod(0o644)
+    (data_dir / "media").chmod(0o755)
+    quickstart()
+    assert (_mode(data_dir), _mode(database), _mode(data_dir / "secret_key")) == (0o700, 0o600, 0o600)
+    assert _mode(data_dir / "media") == 0o700

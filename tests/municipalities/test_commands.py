@@ -1,9 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
 
-from wijkwerk.core.models import AuditLogEntry
+from wijkwerk.core.models import ApiToken, AuditLogEntry
+from wijkwerk.core.tokens import hash_key
 from wijkwerk.municipalities.models import Gemeente, Membership, Organisation
 from wijkwerk.municipalities.roles import ROLES
 from wijkwerk.municipalities.selectors import user_has_permission
@@ -27,7 +27,7 @@ def test_create_gemeente_organisation_member_and_token(capsys):
 
     jan = get_user_model().objects.get(username="jan")
     assert not jan.has_usable_password()
-    assert Token.objects.get(user=jan).key == token
+    assert ApiToken.objects.get(user=jan).key_hash == hash_key(token)  # only the hash is stored
     membership = Membership.objects.get(user=jan)
     assert (membership.gemeente.slug, membership.organisation.name, membership.role.name) == (
         "huizen", "Tomin", "jobcoach")

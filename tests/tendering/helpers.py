@@ -89,3 +89,32 @@ def tender_ids(gemeente) -> dict:
                 if not Membership.objects.filter(user=user, gemeente=gemeente, role__name=role).exists():
                     make_member(user, gemeente, role)
     return {"tender_id": tender.pk, "bid_id": tender.bids.first().pk}
+
+
+def fake_cached_values(path: Path, cached: dict[str, str], sheet_xml: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Writes a cached value next to formulas, as a crafted file would: openpyxl saves a formula
+    with an empty `<v></v>`; `cached` maps a formula text (without '=') to the value to store."""
+    import re
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    members = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            members[info.filename] = archive.read(info.filename)
+    xml = members[sheet_xml].decode("utf-8")
+    for formula, value in cached.items():
+        pattern = re.compile(r"(<c [^>]*?)>(<f>" + re.escape(escape(formula)) + r"</f>)<v></v>")
+        assert pattern.search(xml), f"formula {formula} not found in {sheet_xml}"
+        try:
+            float(value)
+            kind = ""
+        except ValueError:
+            kind = ' t="str"'  # a formula with a text result
+        stored = escape(value)
+        xml = pattern.sub(lambda m, k=kind, v=stored: f"{m.group(1)}{k}>{m.group(2)}<v>{v}</v>", xml)
+    members[sheet_xml] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from wijkwerk.core.api import GeoApiView, GeometrySerializer, constant_field, problem_responses
 from wijkwerk.municipalities.api import SLUG_PARAMETER
-from wijkwerk.municipalities.selectors import gemeente_get_for_user
+from wijkwerk.municipalities.roles import VIEW_ASSETS
 
 from .models import Area
 from .selectors import LEVELS, area_get, area_list
@@ -70,6 +70,8 @@ def area_properties(area: Area) -> dict:
 
 
 class AreaListView(GeoApiView):
+    required_actions = {"get": VIEW_ASSETS}  # as the overview and the map
+
     @extend_schema(
         operation_id="gebieden_list",
         tags=["gebieden"],
@@ -78,10 +80,10 @@ class AreaListView(GeoApiView):
         "gesorteerd op niveau en code. Niet gepagineerd.",
         parameters=[SLUG_PARAMETER, NIVEAU_PARAMETER],
         responses={(200, "application/geo+json"): AreaFeatureCollectionSerializer,
-                   **problem_responses(400, 401, 404)},
+                   **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request, slug: str):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
+        gemeente = self.gemeente(request, slug)
         level = _niveau(request)
         features = [
             {"type": "Feature", "geometry": area.geometry, "properties": area_properties(area)}
@@ -93,6 +95,8 @@ class AreaListView(GeoApiView):
 
 
 class AreaDetailView(GeoApiView):
+    required_actions = {"get": VIEW_ASSETS}
+
     @extend_schema(
         operation_id="gebieden_retrieve",
         tags=["gebieden"],
@@ -101,12 +105,12 @@ class AreaDetailView(GeoApiView):
         "een buurt dezelfde code, geef dan `niveau` mee.",
         parameters=[SLUG_PARAMETER, CODE_PARAMETER, NIVEAU_PARAMETER],
         responses={(200, "application/geo+json"): AreaDetailFeatureSerializer,
-                   **problem_responses(400, 401, 404)},
+                   **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request, slug: str, code: str):
         from wijkwerk.assets.selectors import asset_counts_in_area
 
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
+        gemeente = self.gemeente(request, slug)
         level = _niveau(request)
         areas = area_get(gemeente=gemeente, code=code, level=level)
         if not areas:

@@ -1,7 +1,6 @@
 """API: the asset register of a municipality, as GeoJSON, with optimistic concurrency on edits."""
 
 import math
-import re
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -11,18 +10,20 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from wijkwerk.areas.models import Area
 from wijkwerk.core.api import (
+    JSON_MAX_DEPTH,
     ApiView,
     GeoApiView,
     GeometrySerializer,
     constant_field,
+    etag_versions,
     problem_response,
     problem_responses,
 )
 from wijkwerk.municipalities.api import SLUG_PARAMETER
-from wijkwerk.municipalities.roles import CHANGE_ASSETS
-from wijkwerk.municipalities.selectors import gemeente_get_for_user, user_has_permission
+from wijkwerk.municipalities.roles import CHANGE_ASSETS, VIEW_ASSETS
 
 from .models import Asset, AssetType
+from .schemas import ATTRIBUTE_NAME_MAX_LENGTH, ATTRIBUTE_TEXT_MAX_LENGTH
 from .selectors import ASSET_LIST_FIELDS, asset_get, asset_history, asset_list, asset_type_list
 from .services import ASSET_EDITABLE_FIELDS, StaleVersion, asset_update
 
@@ -177,22 +178,6 @@ def etag(asset: Asset) -> str:
     return f'"{asset.version}"'
 
 
-_ETAG_RE = re.compile(r'^(?:W/)?"(\d+)"$')
-
-
-def _if_match_versions(header: str) -> set[int] | None:
-    """The versions an If-Match header accepts; None for `*` (any)."""
-    tags = [t.strip() for t in header.split(",") if t.strip()]
-    if "*" in tags:
-        return None
-    versions = set()
-    for tag in tags:
-        match = _ETAG_RE.match(tag)
-        if match:
-            versions.add(int(match.group(1)))
-    return versions
-
-
 # --- Parameters ---------------------------------------------------------------------------------
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
@@ -222,7 +207,7 @@ def _positive_int(request, name: str, default: int, maximum: int | None = None) 
     if raw in (None, ""):
         return default
     try:
-        value = int(raw)
+        value = int(raw) if len(raw) <= 19 else 0
     except ValueError:
         value = 0
     if value < 1 or (maximum is not None and value > maximum):
@@ -272,6 +257,8 @@ LIST_PARAMETERS = [
 # --- Views --------------------------------------------------------------------------------------
 
 class AssetTypeListView(ApiView):
+    required_actions = {"get": VIEW_ASSETS}
+
     @extend_schema(
         operation_id="assettypes_list",
         tags=["assettypes"],
@@ -279,10 +266,10 @@ class AssetTypeListView(ApiView):
         description="De soorten assets met hun code, naam, geometrie, standaardeenheid en kenmerken. "
         "Een gewone lijst, op code gesorteerd.",
         parameters=[SLUG_PARAMETER],
-        responses={200: AssetTypeSerializer(many=True), **problem_responses(401, 404)},
+        responses={200: AssetTypeSerializer(many=True), **problem_responses(401, 403, 404)},
     )
     def get(self, request, slug: str):
-        gemeente_get_for_user(user=request.user, slug=slug)
+        self.gemeente(request, slug)
         data = [
             {"code": t.code, "label": t.label, "geometry_kind": t.geometry_kind,
              "default_unit": t.default_unit, "schema": t.schema or []}
@@ -292,6 +279,8 @@ class AssetTypeListView(ApiView):
 
 
 class AssetListView(GeoApiView):
+    required_actions = {"get": VIEW_ASSETS}
+
     @extend_schema(
         operation_id="assets_list",
         tags=["assets"],
@@ -301,10 +290,10 @@ class AssetListView(GeoApiView):
         "(`next`, `prev`) naast de features.",
         parameters=LIST_PARAMETERS,
         responses={(200, "application/geo+json"): AssetFeatureCollectionSerializer,
-                   **problem_responses(400, 401, 404)},
+                   **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request, slug: str):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
+        gemeente = self.gemeente(request, slug)
         raw_bbox = request.query_params.get("bbox")
         bbox = parse_bbox(raw_bbox) if raw_bbox not in (None, "") else None
         type_codes = _type_codes(request)
@@ -341,8 +330,10 @@ class AssetListView(GeoApiView):
 
 
 class AssetDetailView(GeoApiView):
+    required_actions = {"get": VIEW_ASSETS, "patch": CHANGE_ASSETS}
+
     def _get(self, request, slug: str, asset_id: int):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
+        gemeente = self.gemeente(request, slug)
         asset = asset_get(gemeente=gemeente, asset_id=asset_id)
         if asset is None:
             raise NotFound("Asset niet gevonden.")
@@ -360,17 +351,19 @@ class AssetDetailView(GeoApiView):
         summary="Eén asset (GeoJSON)",
         description="De asset als GeoJSON Feature met alle eigenschappen en de historie. De kop `ETag` "
         "geeft de versie; stuur die als `If-Match` mee bij een wijziging. Met `If-None-Match` en een "
-        "ongewijzigde versie: 304 zonder inhoud.",
-        parameters=[SLUG_PARAMETER, ID_PARAMETER],
+        "ongewijzigde versie: 304 zonder inhoud. Een te lange of ongeldige `If-None-Match` (geen lijst "
+        'van ETags zoals `"3"`, `W/"3"` of `*`) geeft 400.',
+        parameters=[SLUG_PARAMETER, ID_PARAMETER,
+                    OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER, required=False,
+                                     description='Een ETag uit een eerder antwoord, bijv. "3".')],
         responses={(200, "application/geo+json"): AssetDetailFeatureSerializer,
                    304: OpenApiResponse(description="Niet gewijzigd sinds de meegegeven ETag."),
-                   **problem_responses(401, 404)},
+                   **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request, slug: str, asset_id: int):
         _, asset = self._get(request, slug, asset_id)
-        if_none_match = request.headers.get("If-None-Match")
-        if if_none_match:
-            versions = _if_match_versions(if_none_match)
+        if request.headers.get("If-None-Match"):
+            versions = etag_versions(request, "If-None-Match")
             if versions is None or asset.version in versions:
                 response = Response(status=status.HTTP_304_NOT_MODIFIED)
                 response["ETag"] = etag(asset)
@@ -384,8 +377,10 @@ class AssetDetailView(GeoApiView):
         description="Wijzigt alleen de meegestuurde velden (" + ", ".join(ASSET_EDITABLE_FIELDS) + "); "
         "`attributes` worden samengevoegd met de bestaande kenmerken, null verwijdert een kenmerk "
         "(JSON merge patch). Een nieuwe `geometry` verplaatst de asset: buurt en wijk volgen. Vereist de kop `If-Match` met de `ETag` van de versie die u las: "
-        "zonder antwoordt de API 428, bij een verouderde versie 412 en verandert er niets. "
-        "Vereist een rol die assets mag wijzigen.",
+        "zonder antwoordt de API 428, bij een verouderde versie 412 en verandert er niets; een te lange of "
+        "ongeldige `If-Match` geeft 400. Vereist een rol die assets mag wijzigen. Kenmerken: namen van 1 tot "
+        f"{ATTRIBUTE_NAME_MAX_LENGTH} tekens, tekst hoogstens {ATTRIBUTE_TEXT_MAX_LENGTH} tekens, getallen eindig. "
+        f"JSON hoogstens {JSON_MAX_DEPTH} niveaus diep.",
         parameters=[
             SLUG_PARAMETER, ID_PARAMETER,
             OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True,
@@ -397,15 +392,12 @@ class AssetDetailView(GeoApiView):
     )
     def patch(self, request, slug: str, asset_id: int):
         gemeente, asset = self._get(request, slug, asset_id)
-        if not user_has_permission(user=request.user, gemeente=gemeente, action=CHANGE_ASSETS):
-            return problem_response(403, "Uw rol in deze gemeente mag assets niet wijzigen.", request)
-        if_match = request.headers.get("If-Match")
-        if not if_match:
+        if not request.headers.get("If-Match"):
             return problem_response(
                 428, "Stuur de kop If-Match mee met de ETag van de versie die u wilt wijzigen "
                 "(haal de asset eerst op met GET).", request,
             )
-        versions = _if_match_versions(if_match)
+        versions = etag_versions(request, "If-Match")
         if versions is not None and asset.version not in versions:
             return self._stale(request, asset.version)
         if not isinstance(request.data, dict):

@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from django import forms
 
+from wijkwerk.core.uploads import max_upload_bytes, max_upload_label, too_large_message
+
 from .models import Asset, AssetType
 
 IMPORT_EXTENSIONS = {".geojson", ".json", ".gpkg", ".zip", ".csv", ".xlsx"}
@@ -72,6 +74,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text += f" Hoogstens {max_upload_label()}."
         self.type_codes = {t.code: t.label for t in AssetType.objects.all()}
         self.fields["asset_type"].choices = [("", "Uit een veld in het bestand")] + [
             (code, f"{label} ({code})") for code, label in sorted(self.type_codes.items(), key=lambda i: i[1])
@@ -85,6 +88,8 @@ class ImportForm(forms.Form):
                 "Dit soort bestand kan niet worden ingelezen. Gebruik GeoJSON, GeoPackage, "
                 "een Shapefile in een .zip, CSV of Excel (.xlsx)."
             )
+        if upload.size is not None and upload.size > max_upload_bytes():
+            raise forms.ValidationError(too_large_message(upload.size))
         return upload
 
     def clean_type_map(self):

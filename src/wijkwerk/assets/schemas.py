@@ -1,14 +1,39 @@
 """Validation of an asset's attributes against its type's schema."""
 
+import math
 from typing import Any
+
+ATTRIBUTE_NAME_MAX_LENGTH = 100
+ATTRIBUTE_TEXT_MAX_LENGTH = 2000
 
 
 def _parse_number(value: Any) -> float:
+    """A finite float; ValueError for text that is no number, for NaN and for infinity (1e400)."""
     if isinstance(value, bool):
         raise ValueError
-    if isinstance(value, (int, float)):
-        return float(value)
-    return float(str(value).strip().replace(",", "."))
+    text = value if isinstance(value, (int, float)) else str(value).strip().replace(",", ".")
+    if isinstance(text, str) and len(text) > 100:
+        raise ValueError
+    try:
+        number = float(text)
+    except OverflowError:  # an integer with hundreds of digits
+        raise ValueError from None
+    if not math.isfinite(number):
+        raise ValueError
+    return number
+
+
+def _name_error(name: Any) -> str | None:
+    if not isinstance(name, str) or not name.strip():
+        return "Een kenmerk heeft een naam nodig: een lege naam kan niet."
+    if len(name) > ATTRIBUTE_NAME_MAX_LENGTH:
+        return f"De naam van een kenmerk mag hoogstens {ATTRIBUTE_NAME_MAX_LENGTH} tekens lang zijn."
+    return None
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:60] + "..."
 
 
 def clean_attributes(schema: list[dict], raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -21,10 +46,24 @@ def clean_attributes(schema: list[dict], raw: dict[str, Any]) -> tuple[dict[str,
     cleaned: dict[str, Any] = {}
     errors: list[tuple[str, str]] = []
     for name, value in raw.items():
+        name_error = _name_error(name)
+        if name_error:
+            errors.append((_shown(name), name_error))
+            continue
         if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, str) and len(value.strip()) > ATTRIBUTE_TEXT_MAX_LENGTH:
+            errors.append((name, f"De waarde van kenmerk {fields.get(name, {}).get('label', name)} is te lang: "
+                                 f"hoogstens {ATTRIBUTE_TEXT_MAX_LENGTH} tekens."))
             continue
         spec = fields.get(name)
         if spec is None:
+            if isinstance(value, float) and not math.isfinite(value):
+                errors.append((name, f"Kenmerk {name}: '{_shown(value)}' is geen geldig getal."))
+                continue
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+                errors.append((name, f"Kenmerk {name}: het getal is te groot."))
+                continue
             cleaned[name] = value if isinstance(value, (int, float, bool)) else str(value).strip()
             continue
         kind = spec["type"]
@@ -36,8 +75,6 @@ def clean_attributes(schema: list[dict], raw: dict[str, Any]) -> tuple[dict[str,
                 value = int(number)
             elif kind == "number":
                 value = _parse_number(value)
-                if value != value:  # NaN
-                    raise ValueError
             elif kind == "boolean":
                 text = str(value).strip().lower()
                 if text not in {"ja", "nee", "true", "false", "1", "0"}:
@@ -47,7 +84,7 @@ def clean_attributes(schema: list[dict], raw: dict[str, Any]) -> tuple[dict[str,
                 value = str(value).strip()
         except (TypeError, ValueError):
             expected = {"integer": "een geheel getal", "number": "een getal", "boolean": "ja of nee"}[kind]
-            errors.append((name, f"'{value}' is geen geldige waarde voor {spec['label']}: verwacht {expected}."))
+            errors.append((name, f"'{_shown(value)}' is geen geldige waarde voor {spec['label']}: verwacht {expected}."))
             continue
         if kind == "choice":
             choices = spec.get("choices", [])

@@ -1,5 +1,7 @@
 """Writes to the asset register. Import and export live in `assets.importing` / `assets.exporting`."""
 
+import math
+
 from .models import AssetType
 from .types import ASSET_TYPES
 
@@ -200,9 +202,9 @@ def _locate_point(*, gemeente, lon: float, lat: float) -> tuple[int | None, int 
 def _is_whole(value) -> bool:
     try:
         number = float(str(value).strip())
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return False
-    return number == number and number == int(number)
+    return math.isfinite(number) and number == int(number)
 
 
 def _move(asset, new: dict, *, gemeente) -> dict:

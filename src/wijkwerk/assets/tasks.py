@@ -1,19 +1,31 @@
 """Background tasks of the import page: check (dry run) and run an ImportJob.
 
 Started with `wijkwerk.core.tasks.enqueue("wijkwerk.assets.tasks.import_job_check", job_id=...)`.
+
+The job row is written only when a task starts and when it ends, never while the import runs: the
+import holds a write transaction, and on SQLite any other write to the row (from this thread or
+another) could collide with it ("database table is locked"). Progress in between goes through the
+cache only (core/progress.py), which the page's polling reads. The uploaded file is deleted when the
+job fails or is done; the error report under DATA_DIR/reports stays for the job page.
 """
 
 import logging
+import shutil
 import time
+from pathlib import Path
 
-from django.db import connection
+from django.conf import settings
+from django.db import OperationalError
 
 from wijkwerk.core.progress import progress_set
+from wijkwerk.core.uploads import FileRefused
 
-from .importing import ImportFileError, ImportOptions, assets_import
+from .importing import ImportOptions, assets_import
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
+
+SAVE_ATTEMPTS = 8  # a job-row write waits at most ~6 s for a lock held elsewhere
 
 
 def _options(job: ImportJob, *, dry_run: bool) -> ImportOptions:
@@ -21,9 +33,7 @@ def _options(job: ImportJob, *, dry_run: bool) -> ImportOptions:
 
 
 def _progress_writer(job_id: int):
-    """Reports the job's progress now and then: always to the cache (read by the page, works from
-    inside the import's transaction), and to the job row when no transaction is open (SQLite allows
-    only one writer)."""
+    """Reports the job's progress now and then, to the cache only (see the module docstring)."""
     last = {"at": 0.0, "value": -1.0}
 
     def write(fraction: float) -> None:
@@ -32,10 +42,51 @@ def _progress_writer(job_id: int):
             return
         last["at"], last["value"] = now, fraction
         progress_set(kind="import", job_id=job_id, fraction=fraction)
-        if not connection.in_atomic_block:
-            ImportJob.objects.filter(pk=job_id).update(progress=round(min(max(fraction, 0.0), 1.0), 3))
 
     return write
+
+
+def _save_job(job_id: int, **fields) -> None:
+    """Writes the job row (called outside the import's transaction); retries briefly while SQLite
+    reports the table or database locked by another connection."""
+    delay = 0.05
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            ImportJob.objects.filter(pk=job_id).update(**fields)
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == SAVE_ATTEMPTS - 1:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+
+def discard_upload(file_path: str) -> None:
+    """Deletes an uploaded import file and its own folder (MEDIA_ROOT/imports/<uuid>/); anything
+    outside that folder is left alone."""
+    if not file_path:
+        return
+    imports = (Path(settings.MEDIA_ROOT) / "imports").resolve()
+    path = Path(file_path).resolve()
+    if path.parent.parent != imports:
+        return
+    try:
+        shutil.rmtree(path.parent)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        logger.warning("Could not delete the uploaded file %s", path, exc_info=True)
+
+
+def _failure_message(exc: Exception, *, job_id: int, dry_run: bool) -> str:
+    if isinstance(exc, FileRefused):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "Het bestand is te groot om te verwerken; lever het in delen aan."
+    logger.error("Import job %s failed (dry run: %s)", job_id, dry_run, exc_info=exc)
+    if dry_run:
+        return f"De controle is mislukt door een onverwachte fout ({type(exc).__name__})."
+    return f"Het inlezen is mislukt door een onverwachte fout ({type(exc).__name__}); er is niets opgeslagen."
 
 
 def _run(*, job_id: int, dry_run: bool) -> None:
@@ -44,26 +95,21 @@ def _run(*, job_id: int, dry_run: bool) -> None:
     busy, done = (
         (ImportJob.Status.CHECKING, ImportJob.Status.CHECKED) if dry_run else (ImportJob.Status.RUNNING, ImportJob.Status.DONE)
     )
-    ImportJob.objects.filter(pk=job.pk).update(status=busy, progress=0.0, error="")
     progress_set(kind="import", job_id=job.pk, fraction=0.0)
+    _save_job(job.pk, status=busy, progress=0.0, error="")
     try:
         report = assets_import(
             gemeente=job.gemeente, path=job.file_path, options=_options(job, dry_run=dry_run),
             actor=job.created_by, origin="task", progress=_progress_writer(job.pk),
         )
     except Exception as exc:  # recorded on the job: the page shows it
-        if isinstance(exc, ImportFileError):
-            message = str(exc)
-        else:
-            logger.exception("Import job %s failed (dry run: %s)", job_id, dry_run)
-            message = (
-                f"De controle is mislukt door een onverwachte fout ({type(exc).__name__})." if dry_run else
-                f"Het inlezen is mislukt door een onverwachte fout ({type(exc).__name__}); er is niets opgeslagen."
-            )
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=message)
+        _save_job(job.pk, status=ImportJob.Status.FAILED, error=_failure_message(exc, job_id=job.pk, dry_run=dry_run))
+        discard_upload(job.file_path)
         return
     result = {"dry_run_report": report.as_json()} if dry_run else {"report": report.as_json()}
-    ImportJob.objects.filter(pk=job.pk).update(status=done, progress=1.0, **result)
+    _save_job(job.pk, status=done, progress=1.0, **result)
+    if not dry_run:  # the check keeps the file for the confirmed run
+        discard_upload(job.file_path)
 
 
 def import_job_check(*, job_id: int) -> None:

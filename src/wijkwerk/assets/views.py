@@ -15,12 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shapely.geometry import mapping, shape
 
 from wijkwerk.areas.models import Area
+from wijkwerk.core.private_files import private_dir
 from wijkwerk.core.progress import progress_get
 from wijkwerk.core.tasks import enqueue
+from wijkwerk.core.uploads import FileRefused, save_upload, upload_refusal
 from wijkwerk.core.views import gemeente_page, render_page
 from wijkwerk.municipalities import roles
 
 from .forms import AssetEditForm, ImportForm
+from .importing.readers import check_file
 from .mapdata import (
     MAX_POINTS,
     NL_BBOX,
@@ -34,6 +37,7 @@ from .mapdata import (
 )
 from .models import Asset, AssetType, ImportJob
 from .selectors import asset_get
+from .tasks import discard_upload
 
 # Point colours per asset type on the map (also shown in the legend). Chosen to stay apart on
 # a grey base map and from each other; unknown types get the fallback.
@@ -310,7 +314,9 @@ def _validation_errors(exc: ValidationError) -> dict[str, list[str]]:
 
 
 def _store_upload(upload) -> tuple[str, Path]:
-    """Saves the upload under MEDIA_ROOT/imports/<uuid>/; the client's name is only used after
+    """Saves the upload under MEDIA_ROOT/imports/<uuid>/ and checks what the file really is
+    (`check_file`, before any job exists for it). Raises FileRefused, leaving nothing behind, above
+    the upload limit or when the content does not fit. The client's name is only used after
     stripping it to a safe base name."""
     original = Path(upload.name or "").name
     suffix = Path(original).suffix.lower()
@@ -318,12 +324,14 @@ def _store_upload(upload) -> tuple[str, Path]:
         safe = get_valid_filename(Path(original).stem)[:100] + suffix
     except Exception:  # get_valid_filename raises SuspiciousFileOperation for names like ".."
         safe = f"bestand{suffix}"
-    folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex)
     target = folder / safe
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    try:
+        save_upload(upload, target)
+        check_file(target)
+    except BaseException:
+        discard_upload(str(target))
+        raise
     return original[:255] or safe, target
 
 
@@ -336,23 +344,36 @@ def _job_or_404(gemeente, job_id: int) -> ImportJob:
 def import_upload(request: HttpRequest, gemeente) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            file_name, path = _store_upload(form.cleaned_data["file"])
-            job = ImportJob.objects.create(
-                gemeente=gemeente,
-                created_by=request.user,
-                file_name=file_name,
-                file_path=str(path),
-                options=form.import_options(),
-            )
-            enqueue("wijkwerk.assets.tasks.import_job_check", job_id=job.pk)
-            return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
+        valid = form.is_valid()
+        refusal = upload_refusal(request)
+        if refusal:  # dropped while it arrived: say why instead of "required"
+            form.errors.pop("file", None)
+            form.add_error("file", refusal)
+        elif valid:
+            try:
+                file_name, path = _store_upload(form.cleaned_data["file"])
+            except FileRefused as exc:
+                form.add_error("file", str(exc))
+            else:
+                return _create_import_job(request, gemeente, form, file_name, path)
     else:
         form = ImportForm()
     jobs = ImportJob.objects.filter(gemeente=gemeente).select_related("created_by")[:10]
     return render_page(
         request, "assets/import_upload.html", {"nav": "import", "form": form, "jobs": jobs}, gemeente=gemeente
     )
+
+
+def _create_import_job(request: HttpRequest, gemeente, form: ImportForm, file_name: str, path: Path) -> HttpResponse:
+    job = ImportJob.objects.create(
+        gemeente=gemeente,
+        created_by=request.user,
+        file_name=file_name,
+        file_path=str(path),
+        options=form.import_options(),
+    )
+    enqueue("wijkwerk.assets.tasks.import_job_check", job_id=job.pk)
+    return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
 
 
 def _job_context(gemeente, job: ImportJob) -> dict:

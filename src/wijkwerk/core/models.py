@@ -1,7 +1,8 @@
-"""Shared models: the append-only audit log."""
+"""Shared models: the append-only audit log, API tokens."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AuditLogEntry(models.Model):
@@ -43,3 +44,44 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+
+class ApiToken(models.Model):
+    """An API token (core/tokens.py). The key itself is shown once, when it is made, and never
+    stored: only its SHA-256 hash, to find it again, and a short prefix that is no secret, to
+    recognise it in lists and the audit log."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True)
+    prefix = models.CharField(max_length=16, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "API-token"
+        verbose_name_plural = "API-tokens"
+
+    def status(self, now=None) -> str:
+        now = now or timezone.now()
+        if self.revoked is not None:
+            return "ingetrokken"
+        if self.expires <= now:
+            return "verlopen"
+        return "actief"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}... ({self.user_id})"
+
+
+class ApiTokenFailure(models.Model):
+    """A request with a wrong API token, kept only as long as the throttle window needs it."""
+
+    ip_address = models.CharField(max_length=45, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip_address", "at"], name="core_tokenfail_ip_at")]

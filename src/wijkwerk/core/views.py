@@ -7,17 +7,17 @@ from functools import wraps
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from wijkwerk.core.api import ids_in_db_range
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.selectors import (
-    gemeente_get_for_user,
+    gemeente_get_for_action,
     gemeente_list_for_user,
     user_actions,
 )
@@ -51,19 +51,20 @@ def gemeente_page(action: str | None = roles.VIEW_ASSETS) -> Callable:
     """Decorates a view `view(request, gemeente, **kwargs)` under `/g/<slug>/...`.
 
     Anonymous -> login page; not a member (or no such municipality) -> 404, so a non-member
-    cannot even learn that it exists; a member without `action` -> 403. The view receives the
-    Gemeente instead of the slug, and `request.wijkwerk_perms` holds the page permissions.
+    cannot even learn that it exists; a member without `action` -> 403. The check is
+    `gemeente_get_for_action`, the same one every API view makes. An id in the URL that no
+    database row can have (beyond 64 bits) -> 404. The view receives the Gemeente instead of the
+    slug, and `request.wijkwerk_perms` holds the page permissions.
     """
 
     def decorator(view: Callable) -> Callable:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-            gemeente = gemeente_get_for_user(user=request.user, slug=slug)
-            perms = PagePermissions(request.user, gemeente)
-            request.wijkwerk_perms = perms
-            if action is not None and not perms.has(action):
-                raise PermissionDenied("U heeft geen rechten voor deze pagina.")
+            gemeente = gemeente_get_for_action(user=request.user, slug=slug, action=action)
+            if not ids_in_db_range(kwargs):
+                raise Http404("Niet gevonden.")
+            request.wijkwerk_perms = PagePermissions(request.user, gemeente)
             return view(request, gemeente, *args, **kwargs)
 
         return wrapper

@@ -1,20 +1,17 @@
 """API: schouw rounds, their plots (optimistic concurrency per plot) and results."""
 
-import re
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from wijkwerk.core.api import ApiView, problem_response, problem_responses
+from wijkwerk.core.api import ApiView, etag_versions, problem_response, problem_responses
 from wijkwerk.municipalities.api import SLUG_PARAMETER
 from wijkwerk.municipalities.roles import RECORD_INSPECTIONS, VIEW_INSPECTIONS
-from wijkwerk.municipalities.selectors import gemeente_get_for_user, user_has_permission
 
 from .models import Plot
 from .selectors import round_get, round_list, round_progress, round_results, round_results_by_aspect
-from .services import StalePlot, plot_record
+from .services import RoundClosed, StalePlot, plot_record
 
 ROUND_PARAMETER = OpenApiParameter("round_id", int, OpenApiParameter.PATH, description="Het id van de schouwronde.")
 PLOT_PARAMETER = OpenApiParameter("plot_id", int, OpenApiParameter.PATH, description="Het id van de meetlocatie.")
@@ -113,68 +110,61 @@ def plot_data(plot: Plot) -> dict:
     }
 
 
-def _if_match_version(header: str) -> int | None:
-    match = re.search(r'"?(\d+)"?', header or "")
-    return int(match.group(1)) if match else None
-
-
-def _check_view(request, gemeente):
-    if not user_has_permission(user=request.user, gemeente=gemeente, action=VIEW_INSPECTIONS):
-        from rest_framework.exceptions import PermissionDenied
-
-        raise PermissionDenied("Uw rol in deze gemeente mag de schouw niet inzien.")
-
-
 class RoundListView(ApiView):
+    required_actions = {"get": VIEW_INSPECTIONS}
+
     @extend_schema(operation_id="schouwrondes_list", tags=["schouw"], summary="Schouwrondes",
                    description="Alle schouwrondes van de gemeente, nieuwste eerst, met de voortgang.",
                    parameters=[SLUG_PARAMETER], responses={200: RoundSerializer(many=True), **problem_responses(401, 403, 404)})
     def get(self, request, slug: str):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
-        _check_view(request, gemeente)
+        gemeente = self.gemeente(request, slug)
         return Response([round_data(r) for r in round_list(gemeente=gemeente)])
 
 
 class RoundDetailView(ApiView):
+    required_actions = {"get": VIEW_INSPECTIONS}
+
     @extend_schema(operation_id="schouwrondes_retrieve", tags=["schouw"], summary="Eén schouwronde",
                    parameters=[SLUG_PARAMETER, ROUND_PARAMETER],
                    responses={200: RoundSerializer, **problem_responses(401, 403, 404)})
     def get(self, request, slug: str, round_id: int):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
-        _check_view(request, gemeente)
+        gemeente = self.gemeente(request, slug)
         return Response(round_data(round_get(gemeente=gemeente, round_id=round_id)))
 
 
 class RoundResultsView(ApiView):
+    required_actions = {"get": VIEW_INSPECTIONS}
+
     @extend_schema(operation_id="schouwrondes_uitslag", tags=["schouw"], summary="Uitslag van een schouwronde",
                    description="Per buurt en aspect het aandeel meetlocaties op of boven het streefniveau, "
                    "afgezet tegen het normpercentage; en per aspect voor de hele gemeente.",
                    parameters=[SLUG_PARAMETER, ROUND_PARAMETER],
                    responses={200: RoundResultsSerializer, **problem_responses(401, 403, 404)})
     def get(self, request, slug: str, round_id: int):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
-        _check_view(request, gemeente)
+        gemeente = self.gemeente(request, slug)
         rnd = round_get(gemeente=gemeente, round_id=round_id)
         return Response({"round": round_data(rnd), "buurten": round_results(round=rnd),
                          "aspects": round_results_by_aspect(round=rnd)})
 
 
 class PlotListView(ApiView):
+    required_actions = {"get": VIEW_INSPECTIONS}
+
     @extend_schema(operation_id="meetlocaties_list", tags=["schouw"], summary="Meetlocaties van een schouwronde",
                    parameters=[SLUG_PARAMETER, ROUND_PARAMETER],
                    responses={200: PlotSerializer(many=True), **problem_responses(401, 403, 404)})
     def get(self, request, slug: str, round_id: int):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
-        _check_view(request, gemeente)
+        gemeente = self.gemeente(request, slug)
         rnd = round_get(gemeente=gemeente, round_id=round_id)
         plots = rnd.plots.select_related("buurt").prefetch_related("scores").order_by("code")
         return Response([plot_data(p) for p in plots])
 
 
 class PlotDetailView(ApiView):
+    required_actions = {"get": VIEW_INSPECTIONS, "patch": RECORD_INSPECTIONS}
+
     def _plot(self, request, slug: str, round_id: int, plot_id: int):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
-        _check_view(request, gemeente)
+        gemeente = self.gemeente(request, slug)
         rnd = round_get(gemeente=gemeente, round_id=round_id)
         plot = Plot.objects.filter(round=rnd, pk=plot_id).select_related("buurt").first()
         if plot is None:
@@ -199,27 +189,30 @@ class PlotDetailView(ApiView):
         operation_id="meetlocaties_partial_update", tags=["schouw"], summary="Scores van een meetlocatie opslaan",
         description="Slaat de scores van één meetlocatie op, of slaat haar over met een reden. Vereist "
         "`If-Match` met de ETag die u las: heeft een andere inspecteur de meetlocatie intussen gewijzigd, "
-        "dan antwoordt de API 412 en verandert er niets.",
+        "dan antwoordt de API 412 en verandert er niets; een te lange of ongeldige `If-Match` geeft 400. "
+        "Een afgeronde schouwronde (status done) is alleen te lezen: dan antwoordt de API 409.",
         parameters=[SLUG_PARAMETER, ROUND_PARAMETER, PLOT_PARAMETER,
                     OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True,
                                      description='De ETag uit het laatste antwoord, bijv. "3".')],
         request=PlotPatchSerializer,
-        responses={200: PlotSerializer, **problem_responses(400, 401, 403, 404, 412, 415, 428)},
+        responses={200: PlotSerializer, **problem_responses(400, 401, 403, 404, 409, 412, 415, 428)},
     )
     def patch(self, request, slug: str, round_id: int, plot_id: int):
-        gemeente, plot = self._plot(request, slug, round_id, plot_id)
-        if not user_has_permission(user=request.user, gemeente=gemeente, action=RECORD_INSPECTIONS):
-            return problem_response(403, "Uw rol in deze gemeente mag geen schouwresultaten invoeren.", request)
-        version = _if_match_version(request.headers.get("If-Match", ""))
-        if version is None:
+        _, plot = self._plot(request, slug, round_id, plot_id)
+        if not request.headers.get("If-Match"):
             return problem_response(428, "Stuur de kop If-Match mee met de ETag van de meetlocatie "
                                     "(haal haar eerst op met GET).", request)
+        versions = etag_versions(request, "If-Match")
+        # `*`: any version; otherwise the plot's version must be among the tags (else 412).
+        expected = None if versions is None else (plot.version if plot.version in versions else -1)
         data = PlotPatchSerializer(data=request.data if isinstance(request.data, dict) else {})
         data.is_valid(raise_exception=True)
         try:
             plot = plot_record(plot=plot, scores=data.validated_data.get("scores"),
                                skip_reason=data.validated_data.get("skip_reason"),
-                               expected_version=version, actor=request.user, origin="api")
+                               expected_version=expected, actor=request.user, origin="api")
+        except RoundClosed as exc:
+            return problem_response(409, exc.MESSAGE, request)
         except StalePlot as exc:
             response = problem_response(412, str(exc), request)
             response["ETag"] = f'"{exc.plot.version}"'

@@ -74,6 +74,23 @@ class StalePlot(Exception):
         )
 
 
+class RoundClosed(ValidationError):
+    """The round is done (afgerond): its plots, scores and skips are read-only."""
+
+    MESSAGE = ("Deze schouwronde is afgerond: de uitslag ligt vast en de meetlocaties kunnen niet meer "
+               "worden gewijzigd.")
+
+    def __init__(self, round: InspectionRound):
+        self.round = round
+        super().__init__(self.MESSAGE, code="round_done")
+
+
+def round_ensure_open(round: InspectionRound) -> None:
+    """The one check before any write to a round's plots: a done round is read-only (RoundClosed)."""
+    if round.status == InspectionRound.Status.DONE:
+        raise RoundClosed(round)
+
+
 def _actor_label(actor) -> str:
     return actor.get_username() if getattr(actor, "is_authenticated", False) else ""
 
@@ -429,8 +446,14 @@ def round_plan(*, gemeente, name: str, period_start: datetime.date | None = None
 
 @transaction.atomic
 def round_set_status(*, round: InspectionRound, status: str, actor=None, origin: str = "web") -> InspectionRound:
+    """Sets the round's status. Done is final: a done round is not opened again (its results
+    are read-only). Locks the round row, as every write to its plots does (see plot_record)."""
     if status not in InspectionRound.Status.values:
         raise ValidationError("Status: onbekende status.")
+    current = InspectionRound.objects.select_for_update().get(pk=round.pk)
+    if current.status == status:
+        return current
+    round_ensure_open(current)
     round.status = status
     round.save(update_fields=["status"])
     audit_log(action="inspections.round_status", actor=actor, gemeente=round.gemeente, obj=round, origin=origin,
@@ -458,10 +481,13 @@ def plot_record(*, plot: Plot, scores: dict | None = None, skip_reason: str | No
     """Saves one plot: per aspect code {"level": "B"} or {"value": 3.5} (measured aspects), or
     skips it with a reason. Optimistic concurrency: with `expected_version` an edit based on an
     older version of the plot is refused with StalePlot (nothing is written)."""
-    plot = Plot.objects.select_for_update().select_related("round__catalogue").get(pk=plot.pk)
+    # The round first, then the plot (the order of round_set_status and schouw_import too): while
+    # this runs the round cannot be marked done, and a done round is refused here.
+    rnd = InspectionRound.objects.select_for_update(of=("self",)).select_related("catalogue").get(pk=plot.round_id)
+    round_ensure_open(rnd)
+    plot = Plot.objects.select_for_update().get(pk=plot.pk)
     if expected_version is not None and int(expected_version) != plot.version:
         raise StalePlot(plot)
-    rnd = plot.round
     aspects = {a.code: a for a in rnd.catalogue.aspects.all() if a.code in rnd.aspects}
     changes: dict = {}
     if skip_reason is not None and str(skip_reason).strip():
@@ -571,7 +597,9 @@ def schouw_import(*, gemeente, round_name: str, path, actor=None, origin: str = 
         missing.append("level of value")
     if missing:
         raise ValidationError(f"Kolom(men) ontbreken: {', '.join(missing)}. Gevonden: {', '.join(table.columns)}.")
-    rnd = InspectionRound.objects.filter(gemeente=gemeente, name=round_name).first()
+    rnd = InspectionRound.objects.select_for_update().filter(gemeente=gemeente, name=round_name).first()
+    if rnd is not None:
+        round_ensure_open(rnd)  # an imported round is done at once: a second file needs a new round name
     catalogue = rnd.catalogue if rnd else catalogue_ensure_default(gemeente=gemeente)
     area_types_ensure_default(gemeente=gemeente)
     aspect_by_key: dict[str, QualityAspect] = {}

@@ -8,8 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from wijkwerk.core.uploads import FileRefused, check_size, zip_member_names
 
-class TableFileError(Exception):
+
+class TableFileError(FileRefused):
     """The file cannot be read at all; str() is a one-line Dutch message."""
 
 
@@ -29,8 +31,16 @@ def read_table(path: str | Path) -> Table:
         raise TableFileError(f"Bestand '{path}' bestaat niet.")
     if path.is_dir() or path.stat().st_size == 0:
         raise TableFileError(f"Bestand '{path.name}' is leeg of geen bestand.")
+    try:
+        check_size(path)
+    except FileRefused as exc:
+        raise TableFileError(str(exc)) from None
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        try:
+            zip_member_names(path, label="Excel-bestand")  # an .xlsx is a zip: no bombs
+        except FileRefused as exc:
+            raise TableFileError(str(exc)) from None
         header, raw = _read_xlsx(path)
     elif suffix in (".csv", ".txt", ".tsv"):
         header, raw = _read_csv(path)

@@ -27,7 +27,7 @@ from .forms import (
     RoundPlanForm,
     ThresholdForm,
 )
-from .models import AreaType, BuurtAreaType, Plot, QualityAspect
+from .models import AreaType, BuurtAreaType, InspectionRound, Plot, QualityAspect
 
 LEVEL_COLOURS = {"A+": "#1a7f37", "A": "#4caf50", "B": "#f0c000", "C": "#e67e22", "D": "#c0392b"}
 CONDITION_COLOURS = {1: "#1a7f37", 2: "#66bb6a", 3: "#f0c000", 4: "#f39c12", 5: "#d35400", 6: "#922b21"}
@@ -99,7 +99,8 @@ def round_detail(request: HttpRequest, gemeente, round_id: int) -> HttpResponse:
     return render_page(request, "inspections/round_detail.html", {
         "nav": "schouw", "round": rnd, "progress": selectors.round_progress(round=rnd),
         "aspect_names": [labels.get(c, c) for c in rnd.aspects],
-        "can_record": request.wijkwerk_perms.has(roles.RECORD_INSPECTIONS),
+        "is_done": rnd.status == InspectionRound.Status.DONE,
+        "can_record": request.wijkwerk_perms.has(roles.RECORD_INSPECTIONS) and rnd.status != InspectionRound.Status.DONE,
         "map_config": _map_config(mode="plots", plots=_plot_features(rnd)),
     }, gemeente=gemeente)
 
@@ -138,8 +139,12 @@ NO_BUURT = "-"
 @gemeente_page(roles.RECORD_INSPECTIONS)
 def round_entry(request: HttpRequest, gemeente, round_id: int) -> HttpResponse:
     """One buurt at a time (a round has hundreds of plots; a phone should not load them all).
-    Without a choice: the first buurt that still has open plots."""
+    Without a choice: the first buurt that still has open plots. A done round is read-only: no
+    entry, back to the round."""
     rnd = _round(gemeente, round_id)
+    if rnd.status == InspectionRound.Status.DONE:
+        messages.info(request, services.RoundClosed.MESSAGE)
+        return redirect("inspections-round", slug=gemeente.slug, round_id=rnd.pk)
     aspects = _entry_aspects(rnd)
     buurten = selectors.round_buurten(round=rnd)
     codes = [b["code"] for b in buurten]
@@ -389,7 +394,9 @@ def area_type_edit(request: HttpRequest, gemeente, area_type_id: int) -> HttpRes
     import tempfile
     from pathlib import Path
 
-    from wijkwerk.assets.importing.errors import ImportFileError
+    from django.utils.text import get_valid_filename
+
+    from wijkwerk.core.uploads import FileRefused, save_upload, upload_refusal
 
     from .models import AreaTypePolygon
 
@@ -431,19 +438,25 @@ def area_type_edit(request: HttpRequest, gemeente, area_type_id: int) -> HttpRes
             messages.success(request, f"{counts['total']} buurt(en) hebben nu gebiedstype {area_type.name} "
                                       f"({counts['added']} erbij, {counts['removed']} terug naar standaard).")
             return back
+    elif which == "polygons" and upload_refusal(request):  # dropped while it arrived (too large)
+        polygon_form.is_valid()
+        polygon_form.errors.pop("file", None)
+        polygon_form.add_error("file", upload_refusal(request))
     elif which == "polygons" and polygon_form.is_valid():
         upload = polygon_form.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
+        try:
+            stem = get_valid_filename(Path(upload.name).stem)[:80]
+        except Exception:  # SuspiciousFileOperation for names like ".."
+            stem = "vlakken"
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / (Path(upload.name).stem[:80] + suffix)
-            with open(path, "wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
+            path = Path(tmp) / (stem + suffix)
             try:
+                save_upload(upload, path)  # the upload limit; read_table checks the content
                 result = services.area_type_polygons_import(
                     area_type=area_type, path=path, name_field=polygon_form.cleaned_data["name_field"] or None,
                     replace=polygon_form.cleaned_data["replace"], actor=request.user, origin="web")
-            except (ImportFileError, ValidationError) as exc:
+            except (FileRefused, ValidationError) as exc:  # FileRefused includes ImportFileError
                 text = _validation_text(exc) if isinstance(exc, ValidationError) else str(exc)
                 polygon_form.add_error("file", text)
             else:

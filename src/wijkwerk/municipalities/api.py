@@ -8,7 +8,7 @@ from rest_framework.reverse import reverse
 from wijkwerk.core.api import ApiView, problem_responses
 
 from .models import Organisation
-from .selectors import gemeente_get_for_user, gemeente_list_for_user, organisation_list, user_roles
+from .selectors import gemeente_list_for_user, organisation_list, user_roles
 
 SLUG_PARAMETER = OpenApiParameter(
     "slug", str, OpenApiParameter.PATH, description="De korte naam van de gemeente in adressen, bijv. `utrecht`."
@@ -50,6 +50,8 @@ def gemeente_url(request, slug: str) -> str:
 
 
 class GemeenteListView(ApiView):
+    required_actions = {"get": None}  # the user's own municipalities; no municipality in the URL
+
     @extend_schema(
         operation_id="gemeenten_list",
         tags=["gemeenten"],
@@ -67,6 +69,8 @@ class GemeenteListView(ApiView):
 
 
 class GemeenteDetailView(ApiView):
+    required_actions = {"get": None}  # membership: like the municipality picker, open to every role
+
     @extend_schema(
         operation_id="gemeenten_retrieve",
         tags=["gemeenten"],
@@ -77,7 +81,7 @@ class GemeenteDetailView(ApiView):
         responses={200: GemeenteDetailSerializer, **problem_responses(401, 404)},
     )
     def get(self, request, slug: str):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
+        gemeente = self.gemeente(request, slug)
         data = {
             "slug": gemeente.slug,
             "name": gemeente.name,

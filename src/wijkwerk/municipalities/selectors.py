@@ -1,10 +1,30 @@
 """Reads about municipalities and memberships, always from the user's point of view."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from . import roles
 from .models import Gemeente, Membership, Organisation
 from .roles import ROLE_PERMISSIONS
+
+# Why a member is refused, per action: the same words on pages (403 page) and in the API (403 problem).
+ACTION_REFUSALS = {
+    roles.VIEW_ASSETS: "Uw rol in deze gemeente mag het register (assets, wijken en buurten) niet inzien.",
+    roles.CHANGE_ASSETS: "Uw rol in deze gemeente mag assets niet wijzigen.",
+    roles.IMPORT_ASSETS: "Uw rol in deze gemeente mag geen bestanden met assets inlezen.",
+    roles.IMPORT_AREAS: "Uw rol in deze gemeente mag geen wijken en buurten inlezen.",
+    roles.MANAGE_MUNICIPALITY: "Uw rol in deze gemeente mag de gemeente niet beheren.",
+    roles.VIEW_AUDIT: "Uw rol in deze gemeente mag het logboek niet inzien.",
+    roles.VIEW_INSPECTIONS: "Uw rol in deze gemeente mag de schouw en de conditie niet inzien.",
+    roles.MANAGE_INSPECTIONS: "Uw rol in deze gemeente mag de schouw niet inrichten.",
+    roles.RECORD_INSPECTIONS: "Uw rol in deze gemeente mag geen schouwresultaten of conditiemetingen invoeren.",
+    roles.VIEW_PLANS: "Uw rol in deze gemeente mag de plannen niet inzien.",
+    roles.MANAGE_PLANS: "Uw rol in deze gemeente mag geen plannen maken of wijzigen.",
+    roles.MANAGE_TENDER: "Uw rol in deze gemeente mag geen aanbestedingen beheren.",
+    roles.VIEW_TENDER_PRICES: "Uw rol in deze gemeente mag de prijzen van aanbestedingen niet inzien.",
+    roles.ASSESS_TENDER: "Uw rol in deze gemeente mag geen aanbestedingen beoordelen.",
+}
 
 
 def gemeente_list_for_user(*, user) -> QuerySet[Gemeente]:
@@ -21,6 +41,17 @@ def gemeente_get_for_user(*, user, slug: str) -> Gemeente:
     gemeente = gemeente_list_for_user(user=user).filter(slug=slug).first()
     if gemeente is None:
         raise Http404("Gemeente niet gevonden.")
+    return gemeente
+
+
+def gemeente_get_for_action(*, user, slug: str, action: str | None) -> Gemeente:
+    """The one gate of every page and API view of a municipality: the municipality, or Http404
+    when it does not exist or the user is not a member (exactly as `gemeente_get_for_user`), or
+    PermissionDenied (with a Dutch reason) when none of the user's roles there allows `action`.
+    `action=None`: membership is enough (the municipality picker, the gemeente itself)."""
+    gemeente = gemeente_get_for_user(user=user, slug=slug)
+    if action is not None and action not in user_actions(user=user, gemeente=gemeente):
+        raise PermissionDenied(ACTION_REFUSALS.get(action, "Uw rol in deze gemeente staat dit niet toe."))
     return gemeente
 
 

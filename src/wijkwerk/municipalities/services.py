@@ -1,11 +1,10 @@
-"""Writes about municipalities, organisations, memberships and API tokens."""
+"""Writes about municipalities, organisations and memberships (API tokens: core/tokens.py)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from rest_framework.authtoken.models import Token
 
 from wijkwerk.core.audit import audit_log
 
@@ -83,15 +82,3 @@ def member_add(
     )
     return membership
 
-
-def api_token_create(*, username: str, actor=None, origin: str = "system") -> str:
-    """A fresh API token for the user (an existing one is replaced)."""
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        raise ValidationError(f"Gebruiker '{username}' bestaat niet.")
-    with transaction.atomic():
-        Token.objects.filter(user=user).delete()
-        token = Token.objects.create(user=user)
-        audit_log(action="api_token.create", actor=actor, object_type="auth.user", object_id=user.pk, origin=origin)
-    return token.key

@@ -2,13 +2,11 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from wijkwerk.core.api import ApiView, problem_responses
 from wijkwerk.municipalities.api import SLUG_PARAMETER
 from wijkwerk.municipalities.roles import VIEW_PLANS
-from wijkwerk.municipalities.selectors import gemeente_get_for_user, user_has_permission
 
 from .selectors import plan_get, plan_list
 
@@ -53,11 +51,6 @@ class PlanDetailSerializer(PlanListItemSerializer):
     frontier = FrontierSerializer(many=True)
 
 
-def _check_view(request, gemeente):
-    if not user_has_permission(user=request.user, gemeente=gemeente, action=VIEW_PLANS):
-        raise PermissionDenied("Uw rol in deze gemeente mag de plannen niet inzien.")
-
-
 def plan_list_data(plan) -> dict:
     r = plan.result or {}
     return {"id": plan.pk, "name": plan.name, "status": plan.status, "objective": r.get("objective"),
@@ -77,24 +70,26 @@ def plan_detail_data(plan) -> dict:
 
 
 class PlanListView(ApiView):
+    required_actions = {"get": VIEW_PLANS}
+
     @extend_schema(operation_id="plannen_list", tags=["planning"], summary="Plannen (scenario's)",
                    description="Alle berekende en lopende meerjarenplannen van de gemeente, nieuwste eerst.",
                    parameters=[SLUG_PARAMETER],
                    responses={200: PlanListItemSerializer(many=True), **problem_responses(401, 403, 404)})
     def get(self, request, slug: str):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
-        _check_view(request, gemeente)
+        gemeente = self.gemeente(request, slug)
         return Response(PlanListItemSerializer([plan_list_data(p) for p in plan_list(gemeente=gemeente)],
                                                many=True).data)
 
 
 class PlanDetailView(ApiView):
+    required_actions = {"get": VIEW_PLANS}
+
     @extend_schema(operation_id="plannen_retrieve", tags=["planning"], summary="Eén plan",
                    description="De samenvatting van een plan: kosten en risico per jaar (voor en na), per "
                    "budgetlijn, de bewezen ondergrens en afstand tot het optimum, en de budgetscenario's.",
                    parameters=[SLUG_PARAMETER, PLAN_PARAMETER],
                    responses={200: PlanDetailSerializer, **problem_responses(401, 403, 404)})
     def get(self, request, slug: str, plan_id: int):
-        gemeente = gemeente_get_for_user(user=request.user, slug=slug)
-        _check_view(request, gemeente)
+        gemeente = self.gemeente(request, slug)
         return Response(PlanDetailSerializer(plan_detail_data(plan_get(gemeente=gemeente, plan_id=plan_id))).data)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wijkwerk.core.api import UnsafeJSON, json_loads_safe, parse_db_id
 from wijkwerk.core.views import gemeente_page, render_page
 from wijkwerk.municipalities import roles
 
@@ -201,7 +202,18 @@ def plan_hand_over(request: HttpRequest, gemeente, plan_id: int):
 @gemeente_page(roles.VIEW_PLANS)
 @require_GET
 def plan_compare(request: HttpRequest, gemeente) -> HttpResponse:
-    ids = [int(v) for v in request.GET.getlist("plan") if v.isdigit()][:4]
+    ids, errors = [], []
+    for raw in request.GET.getlist("plan")[:20]:
+        if not raw.strip():
+            continue
+        try:
+            ids.append(parse_db_id(raw, label="Plan"))
+        except ValueError as exc:
+            errors.append(str(exc))
+    ids = ids[:4]
+    if errors:
+        ids = []
+        errors.append("Kies de plannen hieronder opnieuw.")
     plans = [p for p in selectors.plan_list(gemeente=gemeente).filter(pk__in=ids, status=Plan.Status.DONE)]
     rows = []
     for p in plans:
@@ -211,7 +223,8 @@ def plan_compare(request: HttpRequest, gemeente) -> HttpResponse:
                      "performance": ((r.get("performance_per_year_after") or [0])[-1]) * 100})
     return render_page(request, "planning/plan_compare.html", {
         "nav": "planning", "rows": rows, "all_plans": selectors.plan_list(gemeente=gemeente).filter(
-            status=Plan.Status.DONE)[:50], "selected": ids}, gemeente=gemeente)
+            status=Plan.Status.DONE)[:50], "selected": ids, "errors": errors},
+        gemeente=gemeente, status=400 if errors else 200)
 
 
 def _risk_level(score: int) -> str:
@@ -243,9 +256,15 @@ def risk_model(request: HttpRequest, gemeente) -> HttpResponse:
         transitions = (request.POST.get("types_json") or "").strip()
         if transitions:
             try:
-                changes["types"] = json.loads(transitions)
-            except json.JSONDecodeError:
-                errors.append("Instellingen per assettype: dit is geen geldige JSON.")
+                types = json_loads_safe(transitions)
+            except UnsafeJSON as exc:
+                errors.append(f"Instellingen per assettype: {exc}")
+            else:
+                if isinstance(types, dict) and all(isinstance(v, dict) for v in types.values()):
+                    changes["types"] = types
+                else:
+                    errors.append('Instellingen per assettype: geef een object met per assettype een object, '
+                                  'bijv. {"bench": {"transition": [...]}}.')
         if not errors:
             try:
                 services.planning_config_update(gemeente=gemeente, changes=changes, actor=request.user)
@@ -253,6 +272,12 @@ def risk_model(request: HttpRequest, gemeente) -> HttpResponse:
                 return redirect("planning-risk-model", slug=gemeente.slug)
             except ValidationError as exc:
                 errors.extend(exc.messages)
+            except (TypeError, ValueError, AttributeError):
+                # The service checks the values; a wrong shape of the JSON (a text where a list
+                # belongs) is the user's input too, not a server error.
+                errors.append("Instellingen per assettype: de opbouw klopt niet. Per assettype: transition "
+                              "(6 x 6 getallen), interventions (een lijst van maatregelen), unit_cost (drie "
+                              "bedragen).")
     rows = [{"p": p, "cells": [(e, cfg["risk_matrix"][p - 1][e - 1], _risk_level(p * e)) for e in range(1, 6)]}
             for p in range(5, 0, -1)]
     return render_page(request, "planning/risk_model.html", {

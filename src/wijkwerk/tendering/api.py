@@ -135,14 +135,15 @@ def tender_detail_data(tender: Tender, view: str) -> dict:
 class TenderListView(ApiView):
     @extend_schema(operation_id="aanbestedingen_list", tags=["aanbesteding"], summary="Aanbestedingen",
                    description="De aanbestedingen van de gemeente, nieuwste eerst. Een beoordelaar ziet alleen "
-                               "aanbestedingen in beoordeling; een lid zonder aanbestedingsrol een lege lijst.",
+                               "aanbestedingen in beoordeling; een lid zonder aanbestedingsrol krijgt 403, "
+                               "net als op de pagina.",
                    parameters=[SLUG_PARAMETER],
-                   responses={200: TenderSerializer(many=True), **problem_responses(401, 404)})
+                   responses={200: TenderSerializer(many=True), **problem_responses(401, 403, 404)})
     def get(self, request, slug: str):
         gemeente = gemeente_get_for_user(user=request.user, slug=slug)
         view = _view(request, gemeente)
         if view is None:
-            return Response([])
+            raise PermissionDenied("Uw rol in deze gemeente geeft geen toegang tot aanbestedingen.")
         tenders = tender_list(gemeente=gemeente, assessing_only=view == "assessor")
         return Response([tender_data(t) for t in tenders])
 

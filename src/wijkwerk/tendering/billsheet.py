@@ -14,6 +14,11 @@ The fingerprint is also in the defined name `methode_sha256` and in the workbook
 
 Reading never raises on a bad sheet: every problem becomes a `Refusal` with the exact cell
 ("Inschrijving!E5") and a Dutch reason.
+
+Formulas: an .xlsx keeps a formula's last result (the cached value) next to the formula, and a
+crafted file can store any number there. Every cell that is read (prices, codes, fictitious
+quantities, the bidder's answers) and holds a formula is recomputed (`sheetcalc`); a formula whose
+result differs from its cached value, or that cannot be recomputed, refuses the sheet at that cell.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -31,6 +37,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .method import Method
+from .sheetcalc import FormulaCheck
 
 SHEET_BID = "Inschrijving"
 SHEET_BIDDER = "Inschrijver"
@@ -267,6 +274,29 @@ def _fingerprint(wb) -> str:
     return ""
 
 
+FORMULA_TAG_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the xlsx holds a formula (an `<f>` element), found by scanning the
+    sheet XML in pieces: much cheaper than loading the workbook a second time with formulas.
+    When in doubt, True."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                    continue
+                with archive.open(info) as member:
+                    tail = b""
+                    while chunk := member.read(1024 * 1024):
+                        if FORMULA_TAG_RE.search(tail + chunk):
+                            return True
+                        tail = chunk[-64:]
+        return False
+    except Exception:  # noqa: BLE001 - a strange file: let the full load decide
+        return True
+
+
 def read_bid(source: str | Path | bytes, method: Method, *, file_name: str | None = None) -> BidSheet:
     """Reads one filled-in bid sheet and checks it against the method. Never raises for a bad
     file: problems are in `.refusals`."""
@@ -289,9 +319,14 @@ def read_bid(source: str | Path | bytes, method: Method, *, file_name: str | Non
         bid.refusals.append(Refusal(FILE, "", "Het bestand is geen leesbaar Excel-bestand (.xlsx); "
                                               "lever het ingevulde inschrijfbiljet in."))
         return bid
-    formulas = None
     try:
-        _read_bidder(wb, bid)
+        formulas = FormulaCheck(load_workbook(io.BytesIO(data), data_only=False) if _has_formulas(data) else None)
+    except Exception:  # noqa: BLE001 - opened once already; a second failure is still "not readable"
+        bid.refusals.append(Refusal(FILE, "", "Het bestand is geen leesbaar Excel-bestand (.xlsx); "
+                                              "lever het ingevulde inschrijfbiljet in."))
+        return bid
+    try:
+        _read_bidder(wb, bid, formulas)
         bid.fingerprint = _fingerprint(wb)
         if not bid.fingerprint:
             bid.refusals.append(Refusal(FINGERPRINT, f"{SHEET_METHOD}!B2",
@@ -305,21 +340,13 @@ def read_bid(source: str | Path | bytes, method: Method, *, file_name: str | Non
         if ws is None:
             bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!A1", f"Het tabblad '{SHEET_BID}' ontbreekt."))
         else:
-            needs_formulas = any(
-                row[4] is None for row in ws.iter_rows(min_row=2, max_col=5, values_only=True) if len(row) >= 5
-            )
-            if needs_formulas:
-                try:
-                    formulas = load_workbook(io.BytesIO(data), data_only=False)
-                except Exception:  # noqa: BLE001
-                    formulas = None
             _read_prices(ws, bid, method, formulas)
     except Exception as exc:  # noqa: BLE001 - a strange sheet is refused, never a crash
         bid.refusals.append(Refusal(FILE, "", f"Het inschrijfbiljet kan niet gelezen worden ({type(exc).__name__})."))
     return bid
 
 
-def _read_bidder(wb, bid: BidSheet) -> None:
+def _read_bidder(wb, bid: BidSheet, formulas: FormulaCheck) -> None:
     ws = _find_sheet(wb, SHEET_BIDDER)
     answers: dict[str, tuple[str, str]] = {}
     if ws is not None:
@@ -327,7 +354,13 @@ def _read_bidder(wb, bid: BidSheet) -> None:
             label = _label(ws.cell(row=row, column=1).value)
             for wanted in BIDDER_LABELS:
                 if label == wanted.casefold() and wanted not in answers:
-                    answers[wanted] = (_cell_text(ws.cell(row=row, column=2).value), f"{SHEET_BIDDER}!B{row}")
+                    raw = ws.cell(row=row, column=2).value
+                    problem = formulas.mismatch(ws.title, row, 2, raw, what="antwoord")
+                    if problem:
+                        category = SW if "SW-bedrijf" in wanted else NAME
+                        bid.refusals.append(Refusal(category, f"{SHEET_BIDDER}!B{row}", problem))
+                        raw = None
+                    answers[wanted] = (_cell_text(raw), f"{SHEET_BIDDER}!B{row}")
     default_cells = {label: f"{SHEET_BIDDER}!B{i}" for i, label in enumerate(BIDDER_LABELS, start=1)}
     if ws is None:
         bid.refusals.append(Refusal(NAME, f"{SHEET_BIDDER}!A1", f"Het tabblad '{SHEET_BIDDER}' ontbreekt."))
@@ -365,7 +398,7 @@ def _col_letter(col: int) -> str:
     return get_column_letter(col)
 
 
-def _read_prices(ws, bid: BidSheet, method: Method, formulas) -> None:
+def _read_prices(ws, bid: BidSheet, method: Method, formulas: FormulaCheck) -> None:
     header = _header(ws)
     if header is None:
         bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!A1", "De kopregel (Code … Eenheidsprijs) ontbreekt of "
@@ -385,6 +418,10 @@ def _read_prices(ws, bid: BidSheet, method: Method, formulas) -> None:
         price_raw = ws.cell(row=row, column=price_col).value
         code_ref = f"{SHEET_BID}!{_col_letter(code_col)}{row}"
         price_ref = f"{SHEET_BID}!{_col_letter(price_col)}{row}"
+        problem = formulas.mismatch(ws.title, row, code_col, ws.cell(row=row, column=code_col).value, what="code")
+        if problem:
+            bid.refusals.append(Refusal(SHEET, code_ref, problem))
+            continue
         if not code:
             if _cell_text(qty_raw) or _cell_text(price_raw):
                 bid.refusals.append(Refusal(SHEET, code_ref, "Regel zonder code: regels mogen niet worden "
@@ -402,6 +439,9 @@ def _read_prices(ws, bid: BidSheet, method: Method, formulas) -> None:
         item = items[code]
         if qty_col is not None:
             qty_ref = f"{SHEET_BID}!{_col_letter(qty_col)}{row}"
+            problem = formulas.mismatch(ws.title, row, qty_col, qty_raw, what="getal")
+            if problem:
+                bid.refusals.append(Refusal(SHEET, qty_ref, problem))
             try:
                 quantity = parse_amount(qty_raw) if _cell_text(qty_raw) else None
             except ValueError:
@@ -410,12 +450,10 @@ def _read_prices(ws, bid: BidSheet, method: Method, formulas) -> None:
                 shown = _cell_text(qty_raw) or "leeg"
                 bid.refusals.append(Refusal(SHEET, qty_ref, f"Fictieve hoeveelheid van {code} is gewijzigd: "
                                                             f"{shown} in plaats van {_plain(item.fictive_quantity)}."))
-        if price_raw is None and formulas is not None:
-            formula = formulas[ws.title].cell(row=row, column=price_col).value
-            if isinstance(formula, str) and formula.startswith("="):
-                bid.refusals.append(Refusal(PRICE, price_ref, f"Eenheidsprijs van {code} is een formule zonder "
-                                                              "berekende waarde; vul een bedrag in."))
-                continue
+        problem = formulas.mismatch(ws.title, row, price_col, price_raw, what="bedrag")
+        if problem:
+            bid.refusals.append(Refusal(PRICE, price_ref, problem))
+            continue
         if price_raw is None or _cell_text(price_raw) == "":
             bid.refusals.append(Refusal(PRICE, price_ref, f"Eenheidsprijs van {code} ontbreekt."))
             continue

@@ -15,7 +15,7 @@ from .method import parse_method
 from .models import Tender
 from .selectors import shortlisted_bids, tender_evaluation
 from .services import (
-    assessment_save,
+    assessments_save,
     bid_upload,
     followup_record,
     tender_chair_set,
@@ -119,11 +119,14 @@ def demo_tender_ensure(*, gemeente, say=print) -> dict:
         tender = tender_start_assessment(tender=tender, actor=inkoper, origin="system")
         if beoordelaar is not None:
             tender_chair_set(tender=tender, chair=beoordelaar, actor=inkoper, origin="system")
-        if inkoper is not None:
+        if beoordelaar is not None:  # the chair records the consensus; the inkoper never scores
+            tender.refresh_from_db()
             for bid in shortlisted_bids(tender=tender):
-                for code, (score, motivation) in DEMO_SCORES.get(bid.name, {}).items():
-                    assessment_save(tender=tender, bid=bid, criterion=code, score=score, motivation=motivation,
-                                    actor=inkoper, consensus=True, origin="system")
+                scores = DEMO_SCORES.get(bid.name, {})
+                if scores:
+                    assessments_save(tender=tender, bid=bid, scores=scores, actor=beoordelaar, consensus=True,
+                                     origin="system")
+        if inkoper is not None:
             evaluation = tender_evaluation(tender=tender)
             low = {b["bidder"] for b in evaluation["bids"] if b["abnormally_low"]}
             for bid in tender.bids.all():

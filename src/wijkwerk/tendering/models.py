@@ -113,3 +113,36 @@ class LotDrawing(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+
+
+class BidUpload(models.Model):
+    """One bid sheet received on the bids page, read in the background (tasks.py). The stored file
+    is deleted as soon as it has been read (or refused); the bid itself keeps its content."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Wacht op inlezen"
+        READING = "reading", "Wordt ingelezen"
+        DONE = "done", "Ingelezen"
+        FAILED = "failed", "Niet ingelezen"
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="uploads")
+    file_name = models.CharField(max_length=250)
+    file_path = models.CharField(max_length=500, blank=True)  # empty once the file is deleted
+    size = models.BigIntegerField(default=0)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
+    bid = models.ForeignKey(Bid, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (self.Status.WAITING, self.Status.READING)

@@ -2,10 +2,11 @@
 with the pure scoring (same inputs -> same result)."""
 
 from django.http import Http404
+from django.utils import timezone
 
 from . import scoring
 from .billsheet import BidSheet
-from .models import Assessment, Bid, Tender
+from .models import Assessment, Bid, BidUpload, Tender
 
 
 def tender_list(*, gemeente, assessing_only: bool = False):
@@ -66,3 +67,15 @@ def assessments_of(*, tender: Tender, bid: Bid, assessor=None, consensus: bool =
     if not consensus:
         qs = qs.filter(assessor=assessor)
     return {a.criterion: a for a in qs}
+
+
+def pending_uploads(*, tender: Tender):
+    """Bid sheets received and not yet read (older ones count as lost, see bid_uploads_expire)."""
+    from .services import UPLOAD_STALE_AFTER
+
+    return BidUpload.objects.filter(tender=tender, status__in=[BidUpload.Status.WAITING, BidUpload.Status.READING],
+                                    created__gte=timezone.now() - UPLOAD_STALE_AFTER)
+
+
+def recent_uploads(*, tender: Tender, limit: int = 20) -> list[BidUpload]:
+    return list(BidUpload.objects.filter(tender=tender).select_related("bid")[:limit])

@@ -1,20 +1,33 @@
 """Writes of the tender app. Every change is in the audit log; the method is locked once it is
 published, bids are only accepted while the tender is open, scores only during the assessment."""
 
+import logging
+import shutil
 import sys
-from datetime import datetime
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 
+from wijkwerk.core import uploads
 from wijkwerk.core.audit import audit_log
+from wijkwerk.core.private_files import private_dir
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.selectors import user_has_permission
 
 from .billsheet import read_bid
 from .method import MethodError, method_sha256, normalise_text, parse_method
-from .models import Assessment, Bid, FollowUp, LotDrawing, Tender
+from .models import Assessment, Bid, BidUpload, FollowUp, LotDrawing, Tender
+
+logger = logging.getLogger(__name__)
+UPLOAD_FOLDER = "tender-uploads"
+# An upload still waiting or being read after this long was lost (e.g. the server restarted).
+UPLOAD_STALE_AFTER = timedelta(minutes=30)
 
 WEB = "web"
 
@@ -83,8 +96,7 @@ def tender_method(tender: Tender):
 @transaction.atomic
 def bid_upload(*, tender: Tender, file_name: str, content: bytes, actor=None, origin: str = WEB) -> Bid:
     if tender.status != Tender.Status.PUBLISHED:
-        raise ValidationError("Inschrijvingen kunnen alleen worden ingelezen zolang de aanbesteding open is "
-                              "(gepubliceerd en de beoordeling nog niet gestart).")
+        raise ValidationError(_closed_message())
     sheet = read_bid(content, tender_method(tender), file_name=file_name)
     try:
         with transaction.atomic():
@@ -100,11 +112,132 @@ def bid_upload(*, tender: Tender, file_name: str, content: bytes, actor=None, or
     return bid
 
 
+def _closed_message() -> str:
+    return ("Inschrijvingen kunnen alleen worden ingelezen zolang de aanbesteding open is "
+            "(gepubliceerd en de beoordeling nog niet gestart).")
+
+
+def check_bid_file(path: str | Path) -> None:
+    """Refuses a stored bid sheet before anything parses it: too large, or (an .xlsx is a zip) too
+    large unpacked, too strongly compressed, too many or badly named members. A file that is not a
+    zip at all is left to `read_bid`, which records the bid as unreadable. Raises ValidationError."""
+    try:
+        uploads.check_size(path)
+        if uploads.sniff(path) == "zip":
+            uploads.zip_member_names(path, label="Excel-bestand")
+    except uploads.FileRefused as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def _delete_stored(path: str | Path) -> None:
+    """Deletes a stored upload and its own folder (MEDIA_ROOT/tender-uploads/<random>/)."""
+    if not path:
+        return
+    path = Path(path)
+    root = (Path(settings.MEDIA_ROOT) / UPLOAD_FOLDER).resolve()
+    folder = path.parent.resolve()
+    if folder.parent != root:  # never delete anything outside our own upload folders
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def bid_upload_receive(*, tender: Tender, upload, actor=None, origin: str = WEB) -> BidUpload:
+    """Stores one uploaded bid sheet (a Django UploadedFile) for reading in the background, after the
+    checks that need no parsing. Refused: the tender is not open, the file is too large (checked
+    before it is stored), or the xlsx (a zip) is too large unpacked or suspiciously compressed; a
+    refused file is deleted again. Raises ValidationError with a Dutch message."""
+    file_name = Path(upload.name or "").name[:250] or "inschrijving.xlsx"
+    if tender.status != Tender.Status.PUBLISHED:
+        raise ValidationError(_closed_message())
+    if upload.size is not None and upload.size > uploads.max_upload_bytes():  # before anything is stored
+        _refused(tender, file_name, actor, origin, uploads.too_large_message(upload.size))
+    try:
+        safe = get_valid_filename(Path(file_name).stem)[:100] + Path(file_name).suffix.lower()[:10]
+    except Exception:  # noqa: BLE001 - get_valid_filename refuses names like ".."
+        safe = "inschrijving.xlsx"
+    folder = private_dir(Path(settings.MEDIA_ROOT) / UPLOAD_FOLDER / uuid.uuid4().hex)
+    target = folder / safe
+    try:
+        uploads.save_upload(upload, target)  # counts as it writes: the same limit
+        check_bid_file(target)
+    except (uploads.FileRefused, ValidationError) as exc:
+        _delete_stored(target)
+        message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        _refused(tender, file_name, actor, origin, message)
+    except BaseException:
+        _delete_stored(target)
+        raise
+    return BidUpload.objects.create(tender=tender, file_name=file_name, file_path=str(target),
+                                    size=target.stat().st_size,
+                                    created_by=actor if getattr(actor, "is_authenticated", False) else None)
+
+
+def bid_upload_refused(*, tender: Tender, file_name: str, message: str, actor=None, origin: str = WEB) -> None:
+    """Records in the audit log that a bid sheet was refused before it was stored."""
+    audit_log(action="tender.bid_upload_refused", actor=actor, gemeente=tender.gemeente, obj=tender,
+              origin=origin, result="refused", detail={"file": file_name, "reason": message})
+
+
+def _refused(tender: Tender, file_name: str, actor, origin: str, message: str):
+    bid_upload_refused(tender=tender, file_name=file_name, message=message, actor=actor, origin=origin)
+    raise ValidationError(message)
+
+
+def bid_upload_read(*, upload_id: int) -> BidUpload | None:
+    """Reads one received bid sheet (the background task): the same checks again, then `read_bid`
+    through `bid_upload`. The outcome goes on the upload; the stored file is deleted in every case.
+    An upload that is not waiting (already read, or being read) is left alone."""
+    claimed = BidUpload.objects.filter(pk=upload_id, status=BidUpload.Status.WAITING).update(
+        status=BidUpload.Status.READING)
+    if not claimed:
+        return None
+    upload = BidUpload.objects.select_related("tender__gemeente", "created_by").get(pk=upload_id)
+    outcome = {"status": BidUpload.Status.FAILED, "bid": None, "error": ""}
+    try:
+        check_bid_file(upload.file_path)
+        content = Path(upload.file_path).read_bytes()
+        bid = bid_upload(tender=upload.tender, file_name=upload.file_name, content=content, actor=upload.created_by,
+                         origin="task")
+    except ValidationError as exc:
+        outcome["error"] = " ".join(exc.messages)
+    except OSError:
+        outcome["error"] = "Het opgeslagen bestand is niet meer te lezen; lever het opnieuw in."
+    except Exception as exc:  # noqa: BLE001 - recorded on the upload: the page shows it
+        logger.exception("Reading bid upload %s failed", upload_id)
+        outcome["error"] = (f"Het inlezen is mislukt door een onverwachte fout ({type(exc).__name__}); "
+                            "lever het bestand opnieuw in.")
+    else:
+        outcome.update(status=BidUpload.Status.DONE, bid=bid)
+    finally:
+        _delete_stored(upload.file_path)
+    BidUpload.objects.filter(pk=upload.pk).update(file_path="", finished=timezone.now(), **outcome)
+    upload.refresh_from_db()
+    return upload
+
+
+def bid_uploads_expire(*, tender: Tender) -> int:
+    """Uploads that waited or were being read for too long were lost (the server restarted while
+    reading): they are marked as failed and their files deleted, so they block nothing."""
+    limit = timezone.now() - UPLOAD_STALE_AFTER
+    stale = list(BidUpload.objects.filter(tender=tender, created__lt=limit,
+                                          status__in=[BidUpload.Status.WAITING, BidUpload.Status.READING]))
+    for upload in stale:
+        _delete_stored(upload.file_path)
+        BidUpload.objects.filter(pk=upload.pk, status=upload.status).update(
+            status=BidUpload.Status.FAILED, file_path="", finished=timezone.now(),
+            error="Het inlezen is afgebroken; lever het bestand opnieuw in.")
+    return len(stale)
+
+
 @transaction.atomic
 def tender_start_assessment(*, tender: Tender, actor=None, origin: str = WEB) -> Tender:
     tender = Tender.objects.select_for_update().get(pk=tender.pk)
     if tender.status != Tender.Status.PUBLISHED:
         raise ValidationError("De beoordeling kan alleen starten na publicatie, en maar één keer.")
+    from .selectors import pending_uploads
+
+    if pending_uploads(tender=tender).exists():
+        raise ValidationError("Er worden nog inschrijfbiljetten ingelezen; start de beoordeling als dat klaar is.")
     if not tender.bids.exists():
         raise ValidationError("Er zijn nog geen inschrijvingen.")
     tender.status = Tender.Status.ASSESSING
@@ -118,11 +251,24 @@ def tender_start_assessment(*, tender: Tender, actor=None, origin: str = WEB) ->
     return tender
 
 
+def may_score(*, tender: Tender, user) -> bool:
+    """Whether the user may score the bids: an assessor (ASSESS_TENDER) who cannot see the prices.
+    The procurement officer (VIEW_TENDER_PRICES) never scores, also not with a second role."""
+    return (user_has_permission(user=user, gemeente=tender.gemeente, action=roles.ASSESS_TENDER)
+            and not user_has_permission(user=user, gemeente=tender.gemeente, action=roles.VIEW_TENDER_PRICES))
+
+
+def may_record_consensus(*, tender: Tender, user) -> bool:
+    """Only the chair records the consensus, and only while the chair may score."""
+    if tender.chair_id is None or tender.chair_id != getattr(user, "pk", None):
+        return False
+    return may_score(tender=tender, user=user)
+
+
 @transaction.atomic
 def tender_chair_set(*, tender: Tender, chair, actor=None, origin: str = WEB) -> Tender:
-    if chair is not None and not user_has_permission(user=chair, gemeente=tender.gemeente,
-                                                     action=roles.ASSESS_TENDER):
-        raise ValidationError("De voorzitter moet beoordelaar zijn in deze gemeente.")
+    if chair is not None and not may_score(tender=tender, user=chair):
+        raise ValidationError("De voorzitter moet beoordelaar zijn in deze gemeente en mag de prijzen niet zien.")
     tender.chair = chair
     tender.save(update_fields=["chair"])
     audit_log(action="tender.chair_set", actor=actor, gemeente=tender.gemeente, obj=tender, origin=origin,
@@ -130,47 +276,66 @@ def tender_chair_set(*, tender: Tender, chair, actor=None, origin: str = WEB) ->
     return tender
 
 
-def may_record_consensus(*, tender: Tender, user) -> bool:
-    if tender.chair_id is not None and tender.chair_id == user.pk:
-        return True
-    return user_has_permission(user=user, gemeente=tender.gemeente, action=roles.MANAGE_TENDER)
-
-
-@transaction.atomic
-def assessment_save(*, tender: Tender, bid: Bid, criterion: str, score: str, motivation: str, actor,
-                    consensus: bool = False, origin: str = WEB) -> Assessment:
-    """An assessor's own score (or, `consensus=True`, the chair's consensus record)."""
+def assessments_save(*, tender: Tender, bid: Bid, scores: dict[str, tuple[str, str]], actor,
+                     consensus: bool = False, origin: str = WEB) -> list[Assessment]:
+    """An assessor's own scores for one bid (or, `consensus=True`, the chair's consensus), given as
+    {criterion: (score, motivation)}. Everything is checked first; then all scores are written in
+    one transaction, or none. Raises ValidationError: a plain message when nothing may be saved,
+    a dict {criterion: [messages]} when some scores are wrong."""
     from .selectors import shortlisted_bids
 
-    if tender.status != Tender.Status.ASSESSING:
-        raise ValidationError("De beoordeling is niet gestart.")
-    if bid.tender_id != tender.pk or bid.pk not in {b.pk for b in shortlisted_bids(tender=tender)}:
-        raise ValidationError("Deze inschrijving staat niet op de shortlist.")
-    method = tender_method(tender)
-    if method.criterion(criterion) is None:
-        raise ValidationError(f"Criterium '{criterion}' staat niet in de methode.")
-    criterion = method.criterion(criterion).code
-    if method.score_share(score) is None:
-        raise ValidationError(f"Score '{score}' staat niet op de schaal ({', '.join(method.scale)}).")
-    motivation = (motivation or "").strip()
-    if not motivation:
-        raise ValidationError(f"Een score zonder motivering wordt niet aanvaard ({criterion}).")
-    if consensus:
-        if not may_record_consensus(tender=tender, user=actor):
-            raise ValidationError("Alleen de voorzitter of de inkoper legt de consensusscore vast.")
-        assessor = None
-    else:
-        if not user_has_permission(user=actor, gemeente=tender.gemeente, action=roles.ASSESS_TENDER):
-            raise ValidationError("Alleen beoordelaars scoren de inschrijvingen.")
-        assessor = actor
-    record, created = Assessment.objects.update_or_create(
-        tender=tender, bid=bid, criterion=criterion, assessor=assessor, is_consensus=consensus,
-        defaults={"score": str(score).strip().upper(), "motivation": motivation, "recorded_by": actor},
-    )
-    audit_log(action="tender.consensus_recorded" if consensus else "tender.score_recorded", actor=actor,
-              gemeente=tender.gemeente, obj=record, origin=origin,
-              detail={"bid": bid.name, "criterion": criterion, "score": record.score, "new": created})
-    return record
+    with transaction.atomic():
+        tender = Tender.objects.select_for_update().get(pk=tender.pk)
+        if consensus:
+            if not may_record_consensus(tender=tender, user=actor):
+                raise ValidationError("Alleen de voorzitter van de beoordelingscommissie legt de consensusscore vast.")
+        elif not may_score(tender=tender, user=actor):
+            raise ValidationError("Alleen beoordelaars scoren de inschrijvingen; wie de prijzen ziet, scoort niet.")
+        if tender.status != Tender.Status.ASSESSING:
+            raise ValidationError("De beoordeling is niet gestart.")
+        if bid.tender_id != tender.pk or bid.pk not in {b.pk for b in shortlisted_bids(tender=tender)}:
+            raise ValidationError("Deze inschrijving staat niet op de shortlist.")
+        if not scores:
+            raise ValidationError("Er is niets ingevuld.")
+        method = tender_method(tender)
+        errors: dict[str, list[str]] = {}
+        clean: list[tuple[str, str, str]] = []
+        for given, (score, motivation) in scores.items():
+            found = method.criterion(given)
+            if found is None:
+                errors.setdefault(str(given), []).append(f"Criterium '{given}' staat niet in de methode.")
+                continue
+            problems = []
+            if method.score_share(score) is None:
+                problems.append(f"Score '{score}' staat niet op de schaal ({', '.join(method.scale)}).")
+            motivation = (motivation or "").strip()
+            if not motivation:
+                problems.append(f"Een score zonder motivering wordt niet aanvaard ({found.code}).")
+            if problems:
+                errors.setdefault(found.code, []).extend(problems)
+            else:
+                clean.append((found.code, str(score).strip().upper(), motivation))
+        if errors:
+            raise ValidationError(errors)
+        assessor = None if consensus else actor
+        records = []
+        for criterion, score, motivation in clean:
+            record, created = Assessment.objects.update_or_create(
+                tender=tender, bid=bid, criterion=criterion, assessor=assessor, is_consensus=consensus,
+                defaults={"score": score, "motivation": motivation, "recorded_by": actor},
+            )
+            audit_log(action="tender.consensus_recorded" if consensus else "tender.score_recorded", actor=actor,
+                      gemeente=tender.gemeente, obj=record, origin=origin,
+                      detail={"bid": bid.name, "criterion": criterion, "score": record.score, "new": created})
+            records.append(record)
+    return records
+
+
+def assessment_save(*, tender: Tender, bid: Bid, criterion: str, score: str, motivation: str, actor,
+                    consensus: bool = False, origin: str = WEB) -> Assessment:
+    """One score (see `assessments_save`)."""
+    return assessments_save(tender=tender, bid=bid, scores={criterion: (score, motivation)}, actor=actor,
+                            consensus=consensus, origin=origin)[0]
 
 
 @transaction.atomic

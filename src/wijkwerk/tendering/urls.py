@@ -15,6 +15,7 @@ urlpatterns = [
     path(T + "voorzitter", views.tender_chair, name="tender-chair"),
     path(T + "inschrijfbiljet.xlsx", views.tender_template, name="tender-template"),
     path(T + "inschrijvingen", views.tender_bids, name="tender-bids"),
+    path(T + "inschrijvingen/status", views.tender_bids_status, name="tender-bids-status"),
     path(T + "beoordeling-starten", views.tender_start, name="tender-start"),
     path(T + "rapport", views.tender_report, name="tender-report"),
     path(T + "inschrijvingen/<int:bid_id>/onderzoek", views.tender_followup, name="tender-followup"),

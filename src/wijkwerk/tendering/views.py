@@ -1,5 +1,6 @@
-"""Pages of the tender. The procurement officer (`inkoper`) runs the tender; assessors
-(`beoordelaar`) score the shortlisted bids and never receive a price or a price rank: the
+"""Pages of the tender. The procurement officer (`inkoper`) runs the tender and never scores;
+assessors (`beoordelaar`) and their chair score the shortlisted bids and never receive a price,
+a price rank or anything of a tender that is not in assessment: the
 assessor pages below (tender list for assessors, `tender_assess*`, `tender_consensus`) only get
 bidder names (alphabetical), criteria descriptions and scores."""
 
@@ -12,9 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wijkwerk.core import uploads
+from wijkwerk.core.tasks import enqueue
 from wijkwerk.core.views import gemeente_page, render_page
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.models import Membership
@@ -23,7 +27,16 @@ from . import letters, services
 from .billsheet import template_bytes
 from .forms import BidUploadForm, FollowUpForm, LettersForm, LotForm, MethodForm, ScoreForm
 from .models import Tender
-from .selectors import assessments_of, bid_get, shortlisted_bids, tender_evaluation, tender_get, tender_list
+from .selectors import (
+    assessments_of,
+    bid_get,
+    pending_uploads,
+    recent_uploads,
+    shortlisted_bids,
+    tender_evaluation,
+    tender_get,
+    tender_list,
+)
 
 EXAMPLE_METHOD = """\
 title: Brede samenwerking wijkonderhoud
@@ -113,12 +126,17 @@ def tender_detail(request: HttpRequest, gemeente, tender_id: int) -> HttpRespons
     method = services.tender_method(tender)
     return render_page(request, "tendering/detail.html",
                        _ctx(tender, method=method, bid_count=tender.bids.count(), assessors=_assessor_users(gemeente),
-                            sha_preview=method.sha256, shortlist=shortlisted_bids(tender=tender)), gemeente=gemeente)
+                            sha_preview=method.sha256, uploads_pending=pending_uploads(tender=tender).exists()),
+                       gemeente=gemeente)
 
 
 def _assessor_users(gemeente):
+    """The assessors who may chair: beoordelaars who do not also see the prices (inkoper)."""
     ids = Membership.objects.filter(gemeente=gemeente, role__name=roles.BEOORDELAAR).values_list("user_id", flat=True)
-    return get_user_model().objects.filter(pk__in=ids).order_by("username")
+    price_viewers = [name for name, actions in roles.ROLE_PERMISSIONS.items() if roles.VIEW_TENDER_PRICES in actions]
+    excluded = Membership.objects.filter(gemeente=gemeente, role__name__in=price_viewers).values_list("user_id",
+                                                                                                      flat=True)
+    return get_user_model().objects.filter(pk__in=ids).exclude(pk__in=excluded).order_by("username")
 
 
 @gemeente_page(roles.MANAGE_TENDER)
@@ -176,7 +194,7 @@ def tender_chair(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse
         messages.error(request, " ".join(_errors(exc)))
     else:
         messages.success(request, f"Voorzitter: {chair.get_full_name() or chair.username}." if chair
-                         else "Geen voorzitter: de inkoper legt de consensus vast.")
+                         else "Geen voorzitter: de consensus kan pas worden vastgelegd als er een voorzitter is.")
     return redirect("tender-detail", gemeente.slug, tender.pk)
 
 
@@ -198,26 +216,47 @@ def tender_template(request: HttpRequest, gemeente, tender_id: int) -> HttpRespo
 @gemeente_page(roles.MANAGE_TENDER)
 @require_http_methods(["GET", "POST"])
 def tender_bids(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
+    """Receiving bid sheets: each file is checked without parsing (size, and for the xlsx, which is a
+    zip, its unpacked size and compression), stored, and read in the background; the page shows
+    the sheets being read and then the outcome."""
     tender = tender_get(gemeente=gemeente, tender_id=tender_id)
     form = BidUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
+        refusal = uploads.upload_refusal(request)  # a file above the limit is dropped while it arrives
+        if refusal:
+            messages.error(request, refusal)
+            services.bid_upload_refused(tender=tender, file_name="", message=refusal, actor=request.user)
         files = request.FILES.getlist("files")
-        if not files:
+        if not files and not refusal:
             messages.error(request, "Kies een of meer ingevulde inschrijfbiljetten (.xlsx).")
+        received = []
         for upload in files:
             try:
-                bid = services.bid_upload(tender=tender, file_name=upload.name, content=upload.read(),
-                                          actor=request.user)
+                received.append(services.bid_upload_receive(tender=tender, upload=upload, actor=request.user))
             except ValidationError as exc:
                 messages.error(request, f"{upload.name}: {' '.join(_errors(exc))}")
-                continue
-            if bid.sheet.get("refusals"):
-                messages.warning(request, f"{upload.name}: ingelezen, maar ongeldig ({len(bid.sheet['refusals'])} "
-                                          "reden(en), zie hieronder).")
-            else:
-                messages.success(request, f"{upload.name}: ingelezen ({bid.name}).")
+        if received:
+            enqueue("wijkwerk.tendering.tasks.read_bid_uploads", upload_ids=[u.pk for u in received])
+            messages.success(request, f"Ontvangen: {len(received)} bestand(en). Ze worden ingelezen en "
+                                      "gecontroleerd; de uitkomst staat hieronder.")
         return redirect("tender-bids", gemeente.slug, tender.pk)
-    return render_page(request, "tendering/bids.html", _ctx(tender, form=form, bids=list(tender.bids.all())),
+    services.bid_uploads_expire(tender=tender)
+    return render_page(request, "tendering/bids.html", _ctx(tender, form=form, **_bids_state(gemeente, tender)),
+                       gemeente=gemeente)
+
+
+def _bids_state(gemeente, tender) -> dict:
+    pending = pending_uploads(tender=tender).exists()
+    return {"bids": list(tender.bids.all()), "uploads": recent_uploads(tender=tender), "polling": pending,
+            "status_url": reverse("tender-bids-status", args=[gemeente.slug, tender.pk])}
+
+
+@gemeente_page(roles.MANAGE_TENDER)
+@require_GET
+def tender_bids_status(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
+    """The received sheets and the bids alone, polled by the bids page while sheets are being read."""
+    tender = tender_get(gemeente=gemeente, tender_id=tender_id)
+    return render_page(request, "tendering/_bids_state.html", _ctx(tender, **_bids_state(gemeente, tender)),
                        gemeente=gemeente)
 
 
@@ -407,6 +446,25 @@ def _assessment_open(request, gemeente, tender) -> bool:
     return True
 
 
+def _assessor_tender(request, gemeente, tender_id: int) -> Tender:
+    """The tender for an assessor's page. Someone who does not run tenders sees a tender only while
+    it is in assessment: of a draft or an open tender not even the title (the API does the same)."""
+    tender = tender_get(gemeente=gemeente, tender_id=tender_id)
+    if tender.status != Tender.Status.ASSESSING and not _has(request, roles.MANAGE_TENDER):
+        raise PermissionDenied("Deze aanbesteding is (nog) niet in beoordeling.")
+    return tender
+
+
+def _no_scoring_for_price_viewers(request, gemeente, tender):
+    """Whoever sees the prices (the inkoper, also with a second role) never scores: back to the
+    tender page with a message."""
+    if _has(request, roles.VIEW_TENDER_PRICES):
+        messages.error(request, "U ziet de prijzen van deze aanbesteding en scoort daarom niet mee: alleen de "
+                                "beoordelaars en de voorzitter scoren.")
+        return redirect("tender-detail", gemeente.slug, tender.pk)
+    return None
+
+
 def _criteria(method) -> list[dict]:
     """Criteria as assessors see them: code and description (no euro amounts)."""
     return [{"code": c.code, "description": c.description} for c in method.criteria]
@@ -415,7 +473,10 @@ def _criteria(method) -> list[dict]:
 @gemeente_page(roles.ASSESS_TENDER)
 @require_GET
 def tender_assess(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
-    tender = tender_get(gemeente=gemeente, tender_id=tender_id)
+    tender = _assessor_tender(request, gemeente, tender_id)
+    refused = _no_scoring_for_price_viewers(request, gemeente, tender)
+    if refused:
+        return refused
     method = services.tender_method(tender)
     rows = []
     for bid in shortlisted_bids(tender=tender):
@@ -439,62 +500,78 @@ def _score_forms(request, method, existing: dict):
     return forms
 
 
-@gemeente_page(roles.ASSESS_TENDER)
-@require_http_methods(["GET", "POST"])
-def tender_assess_bid(request: HttpRequest, gemeente, tender_id: int, bid_id: int) -> HttpResponse:
-    tender = tender_get(gemeente=gemeente, tender_id=tender_id)
-    if not _assessment_open(request, gemeente, tender):
-        return redirect("tender-assess", gemeente.slug, tender.pk)
+def _shortlisted_bid(tender, bid_id: int):
     bid = bid_get(tender=tender, bid_id=bid_id)
     if bid.pk not in {b.pk for b in shortlisted_bids(tender=tender)}:
         raise PermissionDenied("Deze inschrijving staat niet op de shortlist.")
+    return bid
+
+
+@gemeente_page(roles.ASSESS_TENDER)
+@require_http_methods(["GET", "POST"])
+def tender_assess_bid(request: HttpRequest, gemeente, tender_id: int, bid_id: int) -> HttpResponse:
+    tender = _assessor_tender(request, gemeente, tender_id)
+    refused = _no_scoring_for_price_viewers(request, gemeente, tender)
+    if refused:
+        return refused
+    if not _assessment_open(request, gemeente, tender):
+        return redirect("tender-assess", gemeente.slug, tender.pk)
+    bid = _shortlisted_bid(tender, bid_id)
     method = services.tender_method(tender)
     forms = _score_forms(request, method, assessments_of(tender=tender, bid=bid, assessor=request.user))
-    status = 200
+    status, problems = 200, []
     if request.method == "POST":
-        if _save_scores(request, tender, bid, forms, consensus=False):
+        problems = _save_scores(request, tender, bid, forms, consensus=False)
+        if problems is None:
             messages.success(request, f"Uw scores voor {bid.name} zijn opgeslagen.")
             return redirect("tender-assess", gemeente.slug, tender.pk)
         status = 400
     return render_page(request, "tendering/assess_bid.html",
                        {"nav": "tender", "tender_title": tender.title, "tender_id": tender.pk, "bid_name": bid.name,
-                        "forms": [(c.code, c.description, f) for c, f in forms], "consensus": False, "others": {}},
+                        "forms": [(c.code, c.description, f) for c, f in forms], "consensus": False, "others": {},
+                        "problems": problems},
                        gemeente=gemeente, status=status)
 
 
-def _save_scores(request, tender, bid, forms, *, consensus: bool) -> bool:
-    ok = all([form.is_valid() for _, form in forms])
-    if not ok:
-        return False
-    saved = 0
-    for criterion, form in forms:
-        if not form.cleaned_data.get("score"):
-            continue
-        try:
-            services.assessment_save(tender=tender, bid=bid, criterion=criterion.code,
-                                     score=form.cleaned_data["score"], motivation=form.cleaned_data["motivation"],
-                                     actor=request.user, consensus=consensus)
-            saved += 1
-        except ValidationError as exc:
-            form.add_error(None, " ".join(_errors(exc)))
-            ok = False
-    if ok and not saved:
-        messages.info(request, "Er is niets ingevuld.")
-    return ok
+def _save_scores(request, tender, bid, forms, *, consensus: bool) -> list[str] | None:
+    """Checks every criterion of the form, then saves all scores at once (or none).
+    None when saved; otherwise the messages for the whole form (criterion messages go on the form)."""
+    if not all([form.is_valid() for _, form in forms]):
+        return ["Niets opgeslagen: verbeter de fouten hieronder."]
+    scores = {criterion.code: (form.cleaned_data["score"], form.cleaned_data["motivation"])
+              for criterion, form in forms if form.cleaned_data.get("score")}
+    if not scores:
+        return ["Er is niets ingevuld."]
+    try:
+        services.assessments_save(tender=tender, bid=bid, scores=scores, actor=request.user, consensus=consensus)
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            return _errors(exc)
+        by_code = {c.code: f for c, f in forms}
+        general = []
+        for code, errors in exc.message_dict.items():
+            if code in by_code:
+                for message in errors:
+                    by_code[code].add_error(None, message)
+            else:
+                general.extend(errors)
+        return ["Niets opgeslagen: verbeter de fouten hieronder.", *general]
+    return None
 
 
 @gemeente_page(None)
 @require_http_methods(["GET", "POST"])
 def tender_consensus(request: HttpRequest, gemeente, tender_id: int, bid_id: int) -> HttpResponse:
     _require_any(request, roles.MANAGE_TENDER, roles.ASSESS_TENDER)
-    tender = tender_get(gemeente=gemeente, tender_id=tender_id)
+    tender = _assessor_tender(request, gemeente, tender_id)
+    refused = _no_scoring_for_price_viewers(request, gemeente, tender)
+    if refused:
+        return refused
     if not services.may_record_consensus(tender=tender, user=request.user):
-        raise PermissionDenied("Alleen de voorzitter of de inkoper legt de consensusscore vast.")
+        raise PermissionDenied("Alleen de voorzitter van de beoordelingscommissie legt de consensusscore vast.")
     if not _assessment_open(request, gemeente, tender):
         return redirect("tender-list", gemeente.slug)
-    bid = bid_get(tender=tender, bid_id=bid_id)
-    if bid.pk not in {b.pk for b in shortlisted_bids(tender=tender)}:
-        raise PermissionDenied("Deze inschrijving staat niet op de shortlist.")
+    bid = _shortlisted_bid(tender, bid_id)
     method = services.tender_method(tender)
     forms = _score_forms(request, method, assessments_of(tender=tender, bid=bid, consensus=True))
     others: dict[str, list] = {}
@@ -502,15 +579,15 @@ def tender_consensus(request: HttpRequest, gemeente, tender_id: int, bid_id: int
         others.setdefault(record.criterion, []).append(
             {"assessor": record.assessor.get_full_name() or record.assessor.username, "score": record.score,
              "motivation": record.motivation})
-    status = 200
+    status, problems = 200, []
     if request.method == "POST":
-        if _save_scores(request, tender, bid, forms, consensus=True):
+        problems = _save_scores(request, tender, bid, forms, consensus=True)
+        if problems is None:
             messages.success(request, f"Consensus voor {bid.name} vastgelegd.")
-            return redirect("tender-assess" if _has(request, roles.ASSESS_TENDER) else "tender-detail",
-                            gemeente.slug, tender.pk)
+            return redirect("tender-assess", gemeente.slug, tender.pk)
         status = 400
     return render_page(request, "tendering/assess_bid.html",
                        {"nav": "tender", "tender_title": tender.title, "tender_id": tender.pk, "bid_name": bid.name,
                         "forms": [(c.code, c.description, f) for c, f in forms], "consensus": True,
-                        "others": others, "bid_id": bid.pk},
+                        "others": others, "bid_id": bid.pk, "problems": problems},
                        gemeente=gemeente, status=status)

@@ -3,26 +3,46 @@
 Formats: GeoJSON, GeoPackage, Shapefile (.shp or a .zip holding one) through pyogrio (GDAL in a
 wheel); CSV and XLSX with coordinate columns (or a WKT/GeoJSON geometry column) read here.
 Every way a file can fail to be read ends in `ImportFileError` with a one-line Dutch message.
+
+Files come from outside (the import page), so `check_file` looks at what a file really is before
+anything parses it: its first bytes must fit its name (a .gpkg is an SQLite database, not GDAL XML
+pointing elsewhere), a zip may hold only the one dataset (a shapefile's parts, or one GeoPackage
+or GeoJSON) within size and compression limits, an .xlsx is a sane zip. GDAL itself is restricted
+to the three drivers we use, without network (`gdal_guard`), and must pick the expected driver.
 """
 
 import codecs
 import csv
-import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 import shapely
 
+from wijkwerk.core import uploads
 from wijkwerk.core.geo import RD_NEW, WGS84
 
+from . import gdal_guard
 from .errors import ImportFileError
 
 GEO_SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".shp": "shp", ".zip": "zip"}
 TABLE_SUFFIXES = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 FORMAT_NAMES = "GeoJSON, GeoPackage, Shapefile (.shp of .zip), CSV of XLSX"
+GDAL_DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG", "shp": "ESRI Shapefile"}
+FORMAT_LABELS = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "shp": "Shapefile"}
+# What a zipped shapefile may hold besides the .shp (and one readme).
+SHAPEFILE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".xml"}
+README_STEMS = ("readme", "leesmij", "lees_mij", "lees-mij")
+README_SUFFIXES = {"", ".txt", ".md", ".pdf", ".html", ".htm"}
+# Zip entries that operating systems add by themselves; never opened.
+ZIP_JUNK = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
+# dBASE versions a shapefile's .dbf starts with.
+DBF_VERSIONS = {0x02, 0x03, 0x04, 0x05, 0x30, 0x31, 0x32, 0x43, 0x63, 0x83, 0x8B, 0xCB, 0xF5, 0xFB}
+SHAPE_TYPES = {0, 1, 3, 5, 8, 11, 13, 15, 18, 21, 23, 25, 28, 31}
+TEXT_CHUNK = 1 << 20  # bytes read at a time when a whole text file must be looked at
 
 ENCODING_LABELS = {"utf-8": "UTF-8", "cp1252": "Windows-1252 (Latin-1)", "latin-1": "Latin-1"}
 
@@ -98,6 +118,32 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    return _guess_legacy_encoding(data)
+
+
+def detect_file_encoding(path: Path) -> str:
+    """`detect_encoding` for a whole file without holding it in memory: UTF-8 is checked chunk by
+    chunk; the guess for other encodings looks at the first megabyte and the part that is not UTF-8."""
+    with path.open("rb") as handle:
+        head = handle.read(TEXT_CHUNK)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        chunk = head
+        try:
+            while chunk:
+                decoder.decode(chunk)
+                chunk = handle.read(TEXT_CHUNK)
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            sample = head if chunk is head else chunk[: TEXT_CHUNK // 2] + head[: TEXT_CHUNK // 2]
+    return _guess_legacy_encoding(sample)
+
+
+def _guess_legacy_encoding(data: bytes) -> str:
     try:
         from charset_normalizer import from_bytes
 
@@ -126,82 +172,282 @@ def _encoding_note(encoding: str) -> str:
 
 
 def read_table(path: str | Path, *, encoding: str | None = None) -> RawTable:
-    path = Path(path)
-    if not path.exists():
-        raise ImportFileError(f"Bestand '{path}' bestaat niet.")
-    if path.is_dir():
-        raise ImportFileError(f"'{path}' is een map, geen bestand.")
-    if path.stat().st_size == 0:
-        raise ImportFileError(f"Bestand '{path.name}' is leeg.")
     if encoding:
         encoding = _check_encoding_name(encoding)
-    suffix = path.suffix.lower()
-    if suffix in GEO_SUFFIXES:
-        table = _read_geo(path, GEO_SUFFIXES[suffix], encoding)
-    elif suffix in TABLE_SUFFIXES:
-        kind = TABLE_SUFFIXES[suffix]
-        table = _read_xlsx(path) if kind == "xlsx" else _read_csv(path, encoding)
-    elif suffix == ".xls":
-        raise ImportFileError("Het oude Excel-formaat (.xls) wordt niet ondersteund; sla het bestand op als .xlsx.")
+    checked = check_file(path)
+    path = checked.path
+    if checked.fmt in GDAL_DRIVERS:
+        table = _read_geo(checked, encoding)
+    elif checked.fmt == "xlsx":
+        table = _read_xlsx(path)
     else:
-        raise ImportFileError(
-            f"Onbekend bestandsformaat '{suffix or path.name}': gebruik {FORMAT_NAMES}."
-        )
+        table = _read_csv(path, encoding)
     if table.n == 0:
         raise ImportFileError(f"Bestand '{path.name}' bevat geen objecten.")
     return table
 
 
+# --- what a file really is -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that passed `check_file`: its format and, for GDAL formats, what GDAL opens (the file
+    itself or one member of the zip, as /vsizip/...)."""
+
+    path: Path
+    fmt: str  # geojson, gpkg, shp, csv, xlsx
+    source: str | None = None
+    in_zip: bool = False
+
+
+def check_file(path: str | Path) -> CheckedFile:
+    """Checks what a file really is by its content before any parser sees it; raises ImportFileError
+    (a FileRefused) with a Dutch message when it does not fit its name or breaks a limit."""
+    path = Path(path)
+    if str(path).startswith("/vsi"):
+        raise ImportFileError("Alleen gewone bestanden kunnen worden ingelezen, geen GDAL-paden (/vsi...).")
+    if not path.exists():
+        raise ImportFileError(f"Bestand '{path}' bestaat niet.")
+    if path.is_dir():
+        raise ImportFileError(f"'{path}' is een map, geen bestand.")
+    if not path.is_file():
+        raise ImportFileError(f"'{path.name}' is geen gewoon bestand.")
+    if path.stat().st_size == 0:
+        raise ImportFileError(f"Bestand '{path.name}' is leeg.")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in GEO_SUFFIXES:
+            return _check_geo(path, GEO_SUFFIXES[suffix])
+        if suffix in TABLE_SUFFIXES:
+            return _check_table(path, TABLE_SUFFIXES[suffix])
+    except uploads.FileRefused as exc:
+        if isinstance(exc, ImportFileError):
+            raise
+        raise ImportFileError(str(exc)) from None
+    if suffix == ".xls":
+        raise ImportFileError("Het oude Excel-formaat (.xls) wordt niet ondersteund; sla het bestand op als .xlsx.")
+    raise ImportFileError(f"Onbekend bestandsformaat '{suffix or path.name}': gebruik {FORMAT_NAMES}.")
+
+
+def _not_what_it_says(path: Path, label: str, kind: str) -> ImportFileError:
+    found = {
+        "sqlite": "een SQLite-database", "zip": "een zip-bestand", "shp": "een shapefile", "ole": "een oud Office-bestand",
+        "xml": "een XML-bestand", "json": "een JSON-bestand", "text": "een tekstbestand",
+    }.get(kind, "een ander soort bestand")
+    return ImportFileError(
+        f"'{path.name}' is geen echt {label}-bestand: de inhoud is {found}. Lever het bestand aan in het "
+        f"formaat dat de naam aangeeft."
+    )
+
+
+def _check_geo(path: Path, kind: str) -> CheckedFile:
+    found = uploads.sniff(path)
+    if kind == "zip":
+        if found != "zip":
+            raise _not_what_it_says(path, "zip", found)
+        return _check_zip(path)
+    expected = {"gpkg": "sqlite", "geojson": "json", "shp": "shp"}[kind]
+    if found != expected:
+        if kind == "geojson":
+            raise ImportFileError(f"'{path.name}' is geen GeoJSON: het bestand begint niet met '{{'.")
+        raise _not_what_it_says(path, FORMAT_LABELS[kind], found)
+    if kind == "shp":
+        _check_shapefile_siblings(path)
+    return CheckedFile(path=path, fmt=kind, source=str(path))
+
+
+def _check_table(path: Path, kind: str) -> CheckedFile:
+    found = uploads.sniff(path)
+    if kind == "xlsx":
+        if found == "ole":
+            raise ImportFileError(
+                f"'{path.name}' is in het oude Excel-formaat (.xls) opgeslagen; sla het op als .xlsx."
+            )
+        if found != "zip":
+            raise ImportFileError(
+                f"'{path.name}' kan niet worden gelezen als Excel-bestand (.xlsx): beschadigd of een ander formaat."
+            )
+        uploads.zip_member_names(path, label="Excel-bestand")
+        return CheckedFile(path=path, fmt="xlsx")
+    if found in ("sqlite", "zip", "shp", "ole", "binary"):
+        raise ImportFileError(f"'{path.name}' is geen tekstbestand (CSV); controleer het formaat.")
+    return CheckedFile(path=path, fmt="csv")
+
+
+def _check_shapefile_siblings(path: Path) -> None:
+    dbf = _sibling(path, ".dbf")
+    if dbf is None:
+        raise ImportFileError(
+            f"Bij '{path.name}' ontbreekt het .dbf-bestand; lever de shapefile compleet aan "
+            "(bij voorkeur als .zip met .shp, .shx, .dbf en .prj)."
+        )
+    with path.open("rb") as handle:
+        _check_shape_header(handle.read(100), path.name)
+    with dbf.open("rb") as handle:
+        _check_dbf_header(handle.read(32), dbf.name)
+    shx = _sibling(path, ".shx")
+    if shx is not None:
+        with shx.open("rb") as handle:
+            _check_shape_header(handle.read(100), shx.name)
+
+
+def _check_shape_header(head: bytes, name: str) -> None:
+    """The 100-byte header of a .shp or .shx: file code 9994, version 1000, a known shape type."""
+    if (
+        len(head) < 100 or not head.startswith(uploads.SHAPEFILE_MAGIC)
+        or int.from_bytes(head[28:32], "little") != 1000
+        or int.from_bytes(head[32:36], "little") not in SHAPE_TYPES
+    ):
+        raise ImportFileError(f"'{name}' is geen geldig shapefile-onderdeel (de kop van het bestand klopt niet).")
+
+
+def _check_dbf_header(head: bytes, name: str) -> None:
+    """The 32-byte header of a dBASE file: a known version, a plausible header and record length."""
+    if (
+        len(head) < 32 or head[0] not in DBF_VERSIONS
+        or int.from_bytes(head[8:10], "little") < 33 or int.from_bytes(head[10:12], "little") < 1
+    ):
+        raise ImportFileError(f"'{name}' is geen geldig .dbf-bestand (de kop van het bestand klopt niet).")
+
+
+def _is_junk(name: str) -> bool:
+    return name.startswith(ZIP_JUNK[0]) or "/__MACOSX/" in name or PurePosixPath(name).name in ZIP_JUNK[1:]
+
+
+def _is_readme(member: PurePosixPath) -> bool:
+    return member.stem.lower().startswith(README_STEMS) and member.suffix.lower() in README_SUFFIXES
+
+
+def _check_zip(path: Path) -> CheckedFile:
+    """A zip may hold one shapefile (its parts and one readme at most) or one GeoPackage or GeoJSON
+    and nothing else; checked for paths, size and compression ratio before anything is unpacked."""
+    names = [n for n in uploads.zip_member_names(path) if not _is_junk(n)]
+    members = {n: PurePosixPath(n.replace("\\", "/")) for n in names}
+    by_suffix: dict[str, list[str]] = {}
+    for name, member in members.items():
+        by_suffix.setdefault(member.suffix.lower(), []).append(name)
+    for wanted in (".shp", ".gpkg", ".geojson", ".json"):
+        found = by_suffix.get(wanted, [])
+        if len(found) > 1:
+            raise ImportFileError(
+                f"Het zip-bestand bevat meer dan één {wanted}-bestand ({', '.join(found[:3])}); "
+                "lever er één per keer aan."
+            )
+    shp = by_suffix.get(".shp", [])
+    if shp:
+        return _check_zipped_shapefile(path, shp[0], members)
+    data = [n for n in names if members[n].suffix.lower() in (".gpkg", ".geojson", ".json")]
+    if not data:
+        raise ImportFileError("Het zip-bestand bevat geen shapefile (.shp), GeoPackage of GeoJSON.")
+    if len(data) > 1 or len(names) > 1:
+        extra = [n for n in names if n != data[0]]
+        raise ImportFileError(
+            f"Het zip-bestand bevat naast '{data[0]}' nog andere bestanden ({', '.join(extra[:3])}); "
+            "lever alleen dat ene bestand aan."
+        )
+    kind = "gpkg" if members[data[0]].suffix.lower() == ".gpkg" else "geojson"
+    found = _sniff_member(path, data[0])
+    if found != {"gpkg": "sqlite", "geojson": "json"}[kind]:
+        raise ImportFileError(
+            f"'{data[0]}' in het zip-bestand is geen echt {FORMAT_LABELS[kind]}-bestand; lever het bestand aan "
+            "in het formaat dat de naam aangeeft."
+        )
+    return CheckedFile(path=path, fmt=kind, source=_vsizip(path, data[0]), in_zip=True)
+
+
+def _check_zipped_shapefile(path: Path, shp: str, members: dict[str, PurePosixPath]) -> CheckedFile:
+    folder = members[shp].parent
+    stem = members[shp].stem.lower()
+    readmes = [n for n, m in members.items() if _is_readme(m)]
+    unexpected = [
+        n for n, m in members.items()
+        if n not in readmes[:1] and (m.suffix.lower() not in SHAPEFILE_PARTS or m.parent != folder)
+    ]
+    if unexpected:
+        raise ImportFileError(
+            f"Het zip-bestand bevat bestanden die niet bij de shapefile horen ({', '.join(unexpected[:3])}); "
+            "lever alleen de delen van de shapefile aan (.shp, .shx, .dbf, .prj, .cpg)."
+        )
+    parts = {m.suffix.lower(): n for n, m in members.items() if m.stem.lower() == stem and m.parent == folder}
+    missing = [ext for ext in (".shx", ".dbf") if ext not in parts]
+    if missing:
+        raise ImportFileError(
+            f"In het zip-bestand ontbreekt bij '{shp}' het {' en het '.join(missing)}-bestand; "
+            "lever de shapefile compleet aan (.shp, .shx, .dbf en .prj)."
+        )
+    for ext, size in ((".shp", 100), (".shx", 100), (".dbf", 32)):
+        head = _member_head(path, parts[ext], size)
+        if ext == ".dbf":
+            _check_dbf_header(head, parts[ext])
+        else:
+            _check_shape_header(head, parts[ext])
+    return CheckedFile(path=path, fmt="shp", source=_vsizip(path, shp), in_zip=True)
+
+
+def _member_head(path: Path, name: str, size: int) -> bytes:
+    """The first `size` bytes of one zip member (only those are unpacked)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(name) as handle:
+            return handle.read(size)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
+        # RuntimeError: encrypted; NotImplementedError: an unsupported compression method
+        raise ImportFileError(
+            f"'{name}' in het zip-bestand kan niet worden uitgepakt (beschadigd, versleuteld of een onbekende "
+            "compressie)."
+        ) from None
+
+
+def _sniff_member(path: Path, name: str) -> str:
+    head = _member_head(path, name, 4096)
+    if head.startswith(uploads.SQLITE_MAGIC):
+        return "sqlite"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "json" if stripped.startswith((b"{", b"[")) else "other"
+
+
+def _vsizip(path: Path, member: str) -> str:
+    return f"/vsizip/{path.resolve()}/{member}"
+
+
 # --- GeoJSON, GeoPackage, Shapefile ----------------------------------------------------------------
 
 
-def _geo_source(path: Path, kind: str) -> tuple[str, str]:
-    """The path pyogrio opens and the real format (a .zip holds a shapefile or another geo file)."""
-    if kind != "zip":
-        return str(path), kind
+def _open_with_gdal(checked: CheckedFile) -> str:
+    """GDAL restricted (see gdal_guard), and the driver it would pick must be the expected one."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = [n for n in archive.namelist() if not n.endswith("/") and "__MACOSX" not in n]
-    except (zipfile.BadZipFile, OSError):
-        raise ImportFileError(f"'{path.name}' is geen geldig zip-bestand (beschadigd of afgebroken).") from None
-    for wanted, real in ((".shp", "shp"), (".gpkg", "gpkg"), (".geojson", "geojson"), (".json", "geojson")):
-        found = [n for n in names if n.lower().endswith(wanted)]
-        if found:
-            if len(found) > 1:
-                raise ImportFileError(
-                    f"Het zip-bestand bevat meer dan één {wanted}-bestand ({', '.join(found[:3])}); "
-                    "lever er één per keer aan."
-                )
-            return f"/vsizip/{path.resolve()}/{found[0]}", real
-    raise ImportFileError("Het zip-bestand bevat geen shapefile (.shp), GeoPackage of GeoJSON.")
+        driver = gdal_guard.identify(checked.source)
+    except gdal_guard.GdalUnavailable:
+        raise ImportFileError(
+            "GeoJSON, GeoPackage en Shapefile kunnen op deze server nu niet veilig worden gelezen; "
+            "lever CSV of Excel aan, of vraag de beheerder van Wijkwerk om hulp."
+        ) from None
+    if driver != GDAL_DRIVERS[checked.fmt]:
+        raise ImportFileError(
+            f"'{checked.path.name}' kan niet worden gelezen als {FORMAT_LABELS[checked.fmt]}: het bestand is "
+            "beschadigd of heeft een ander formaat."
+        )
+    return checked.source
 
 
-def _read_geo(path: Path, kind: str, encoding: str | None) -> RawTable:
+def _read_geo(checked: CheckedFile, encoding: str | None) -> RawTable:
     import pyogrio
     from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
 
-    source, kind = _geo_source(path, kind)
+    path, kind = checked.path, checked.fmt
+    source = _open_with_gdal(checked)
     messages: list[str] = []
     crs_explicit = True
-    if kind == "geojson" and not source.startswith("/vsizip/"):
-        head = path.read_bytes()
-        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-        if not stripped.startswith((b"{", b"[")):
-            raise ImportFileError(f"'{path.name}' is geen GeoJSON: het bestand begint niet met '{{'.")
-        crs_explicit = re.search(rb'"crs"\s*:', head[:1_000_000]) is not None
+    if kind == "geojson" and not checked.in_zip:
+        with path.open("rb") as handle:
+            head = handle.read(TEXT_CHUNK)
+        crs_explicit = re.search(rb'"crs"\s*:', head) is not None
+        del head
         if encoding is None:
-            detected = detect_encoding(head)
+            detected = detect_file_encoding(path)
             if detected not in ("utf-8", "utf-8-sig"):
                 encoding = detected
                 messages.append(_encoding_note(detected))
-        del head
-    if kind == "shp" and not source.startswith("/vsizip/"):
-        missing = [ext for ext in (".dbf", ".shx") if not _sibling(path, ext)]
-        if ".dbf" in missing:
-            raise ImportFileError(
-                f"Bij '{path.name}' ontbreekt het .dbf-bestand; lever de shapefile compleet aan "
-                "(bij voorkeur als .zip met .shp, .shx, .dbf en .prj)."
-            )
     layer = None
     try:
         layers = pyogrio.list_layers(source)
@@ -278,8 +524,12 @@ def _pyogrio_read(source: str, layer, encoding):
     return pyogrio.raw.read(source, layer=layer, encoding=encoding, force_2d=True, datetime_as_string=True)
 
 
-def _sibling(path: Path, ext: str) -> bool:
-    return any(path.with_suffix(e).exists() for e in (ext, ext.upper()))
+def _sibling(path: Path, ext: str) -> Path | None:
+    """The shapefile part next to `path` with extension `ext` (either case), if it exists."""
+    for candidate in (path.with_suffix(ext), path.with_suffix(ext.upper())):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _gdal_message(path: Path, kind: str, exc: Exception) -> str:
@@ -327,45 +577,55 @@ GEOMETRY_COLUMNS = ("geometry", "geometrie", "geom", "the_geom", "wkt", "geojson
 
 
 def _read_csv(path: Path, encoding: str | None) -> RawTable:
-    data = path.read_bytes()
-    messages: list[str] = []
-    if b"\x00" in data[:100_000] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """Streams the file (never holds its bytes and text at once); the columns are all that is kept."""
+    with path.open("rb") as handle:
+        head = handle.read(100_000)
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportFileError(f"'{path.name}' is geen tekstbestand (CSV); controleer het formaat.")
+    del head
+    given = encoding is not None
     if encoding is None:
-        encoding = detect_encoding(data)
-        if encoding not in ("utf-8", "utf-8-sig"):
-            messages.append(_encoding_note(encoding))
+        encoding = detect_file_encoding(path)
+    messages = [] if encoding in ("utf-8", "utf-8-sig") else [_encoding_note(encoding)]
     try:
-        text = data.decode(encoding)
+        return _parse_csv(path, encoding, messages)
     except UnicodeDecodeError:
-        raise ImportFileError(
-            f"'{path.name}' kan niet worden gelezen met tekenset {encoding}; probeer een andere --encoding."
-        ) from None
-    del data
-    text = text.lstrip("\ufeff")
-    first_line = text[: text.find("\n")] if "\n" in text else text
-    delimiter = max([",", ";", "\t", "|"], key=first_line.count)
-    if first_line.count(delimiter) == 0:
-        raise ImportFileError(
-            f"'{path.name}' lijkt geen CSV met kolommen: de eerste regel bevat geen scheidingsteken (, of ;)."
-        )
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        header = next(reader)
-        rows = list(reader)
-    except csv.Error as exc:
-        raise ImportFileError(f"'{path.name}' is geen geldige CSV: {exc}.") from None
-    del text
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    width = len(header)
-    columns_data: list[list] = [[] for _ in range(width)]
-    for row in rows:
-        if len(row) < width:
-            row = row + [""] * (width - len(row))
-        for j in range(width):
-            cell = row[j]
-            columns_data[j].append(cell if cell != "" else None)
-    return _table_from_columns(path, "csv", header, columns_data, len(rows), encoding, messages, decimal_comma=delimiter != ",")
+        if given or encoding == "latin-1":
+            raise ImportFileError(
+                f"'{path.name}' kan niet worden gelezen met tekenset {encoding}; probeer een andere --encoding."
+            ) from None
+    # The guess came from part of the file and failed further on; Latin-1 reads every byte.
+    return _parse_csv(path, "latin-1", [_encoding_note("latin-1")])
+
+
+def _parse_csv(path: Path, encoding: str, messages: list[str]) -> RawTable:
+    with path.open("r", encoding=encoding, newline="") as text:
+        first_line = text.readline(1_000_000).lstrip("\ufeff").rstrip("\r\n")
+        delimiter = max([",", ";", "\t", "|"], key=first_line.count)
+        if first_line.count(delimiter) == 0:
+            raise ImportFileError(
+                f"'{path.name}' lijkt geen CSV met kolommen: de eerste regel bevat geen scheidingsteken (, of ;)."
+            )
+        text.seek(0)
+        try:
+            reader = csv.reader(text, delimiter=delimiter)
+            header = next(reader)
+            if header:
+                header[0] = header[0].lstrip("\ufeff")
+            width = len(header)
+            columns_data: list[list] = [[] for _ in range(width)]
+            count = 0
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                count += 1
+                for j in range(width):
+                    cell = row[j] if j < len(row) else ""
+                    columns_data[j].append(cell if cell != "" else None)
+        except csv.Error as exc:
+            raise ImportFileError(f"'{path.name}' is geen geldige CSV: {exc}.") from None
+    return _table_from_columns(path, "csv", header, columns_data, count, encoding, messages,
+                               decimal_comma=delimiter != ",")
 
 
 def _read_xlsx(path: Path) -> RawTable:

@@ -1,4 +1,8 @@
-"""The outcome of an import: counts, refused rows with reasons, notes; the full error CSV."""
+"""The outcome of an import: counts, refused rows with reasons, notes; the error CSV.
+
+Only the first WIJKWERK_MAX_ERROR_ROWS errors (by row) are kept, in memory and in the CSV; the rest
+are counted (`errors_total`). A broken file of millions of rows thus costs neither memory nor disk.
+"""
 
 import csv
 import secrets
@@ -11,6 +15,10 @@ from django.conf import settings
 MAX_ERRORS_IN_JSON = 100
 
 
+def max_error_rows() -> int:
+    return max(int(getattr(settings, "WIJKWERK_MAX_ERROR_ROWS", 1000)), MAX_ERRORS_IN_JSON)
+
+
 @dataclass
 class ImportReport:
     file_name: str = ""
@@ -21,12 +29,25 @@ class ImportReport:
     unchanged: int = 0
     rejected: int = 0
     outside_areas: int = 0
-    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, field, message)
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, field, message), the first ones
     messages: list[str] = field(default_factory=list)
     report_csv: str | None = None
+    errors_total: int = 0  # all errors, also those not kept in `errors`
 
     def error(self, row: int, field_name: str, message: str) -> None:
+        self.errors_total += 1
         self.errors.append((row, field_name, message))
+        if len(self.errors) >= 2 * max_error_rows():
+            self.sort_errors()
+
+    def sort_errors(self) -> None:
+        """Sorts the kept errors by row and drops all but the first WIJKWERK_MAX_ERROR_ROWS."""
+        self.errors.sort(key=lambda e: e[0])
+        del self.errors[max_error_rows():]
+
+    @property
+    def errors_truncated(self) -> bool:
+        return self.errors_total > len(self.errors)
 
     def as_json(self) -> dict:
         return {
@@ -40,7 +61,8 @@ class ImportReport:
                 {"row": row, "field": name, "message": message}
                 for row, name, message in self.errors[:MAX_ERRORS_IN_JSON]
             ],
-            "errors_total": len(self.errors),
+            "errors_total": max(self.errors_total, len(self.errors)),
+            "errors_in_csv": len(self.errors) if self.report_csv else 0,
             "report_csv": self.report_csv,
             "messages": list(self.messages),
             "dry_run": self.dry_run,
@@ -48,9 +70,11 @@ class ImportReport:
         }
 
     def write_error_csv(self, *, prefix: str) -> str | None:
-        """Writes every error to DATA_DIR/reports/; returns the path (None when there are none)."""
+        """Writes the kept errors (the first WIJKWERK_MAX_ERROR_ROWS) to DATA_DIR/reports/, with a last
+        line saying how many more there are; returns the path (None when there are none)."""
         if not self.errors:
             return None
+        self.sort_errors()
         folder = Path(settings.DATA_DIR) / "reports"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -58,7 +82,10 @@ class ImportReport:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["rij", "veld", "melding"])
-            writer.writerows(sorted(self.errors, key=lambda e: e[0]))
+            writer.writerows(self.errors)
+            if self.errors_truncated:
+                writer.writerow(["", "", f"... en nog {self.errors_total - len(self.errors)} fouten; deze lijst "
+                                         f"toont alleen de eerste {len(self.errors)} van {self.errors_total}."])
         self.report_csv = str(path)
         return self.report_csv
 
@@ -83,11 +110,14 @@ class ImportReport:
         for message in self.messages:
             lines.append(f"Let op: {message}")
         if self.errors:
+            self.sort_errors()
             shown = self.errors[:20]
-            lines.append(f"Fouten ({len(self.errors)}{', de eerste 20' if len(self.errors) > 20 else ''}):")
+            total = max(self.errors_total, len(self.errors))
+            lines.append(f"Fouten ({total}{', de eerste 20' if total > 20 else ''}):")
             for row, name, message in shown:
                 where = f"rij {row}" + (f", veld {name}" if name else "")
                 lines.append(f"  {where}: {message}")
         if self.report_csv:
-            lines.append(f"Volledige foutenlijst: {self.report_csv}")
+            label = f"Foutenlijst (de eerste {len(self.errors)})" if self.errors_truncated else "Volledige foutenlijst"
+            lines.append(f"{label}: {self.report_csv}")
         return lines

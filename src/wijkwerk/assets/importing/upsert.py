@@ -105,7 +105,7 @@ def assets_import(
                     "options": options.as_dict() | {"type_map": bool(options.type_map)},
                 },
             )
-    report.errors.sort(key=lambda e: e[0])
+    report.sort_errors()
     report.write_error_csv(prefix=f"import-{gemeente.slug}")
     progress(1.0)
     return report

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from wijkwerk.core.commands import validation_message
+from wijkwerk.core.private_files import private_dir, private_sqlite_file
 
 
 def _n(value: int) -> str:
@@ -53,12 +54,16 @@ class Command(BaseCommand):
             _port_free_or_fail(host, port)
         data_dir = settings.DATA_DIR
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise CommandError(f"Kan de gegevensmap {data_dir} niet aanmaken: {exc.strerror}.") from None
+        private_dir(data_dir)  # only the user running Wijkwerk may read it (also an older, open one)
         self.stdout.write(f"Gegevensmap: {data_dir}")
         db = settings.DATABASES["default"]
-        where = db["NAME"] if db["ENGINE"].endswith("sqlite3") else f"{db.get('HOST') or 'localhost'}/{db['NAME']}"
+        sqlite = db["ENGINE"].endswith("sqlite3")
+        where = db["NAME"] if sqlite else f"{db.get('HOST') or 'localhost'}/{db['NAME']}"
+        if sqlite:
+            private_sqlite_file(db["NAME"])  # 0600 before SQLite first opens it
         self.stdout.write(f"Database bijwerken ({where}) ...")
         call_command("migrate", interactive=False, verbosity=0)
 
