@@ -126,8 +126,9 @@ def test_an_xlsx_too_large_unpacked_is_refused(client, open_tender, settings):
 
 
 def test_a_failed_read_is_shown_and_its_file_deleted(client, open_tender, settings):
-    _post(client, open_tender, _file(_sheet(), "groen.xlsx"))
-    body = _post(client, open_tender, _file(_sheet(), "nog-een-keer.xlsx")).content.decode()
+    sheet = _sheet()  # the same bytes twice: a workbook written a second later differs (timestamps)
+    _post(client, open_tender, _file(sheet, "groen.xlsx"))
+    body = _post(client, open_tender, _file(sheet, "nog-een-keer.xlsx")).content.decode()
     failed = BidUpload.objects.get(file_name="nog-een-keer.xlsx")
     assert failed.status == "failed" and "al ingelezen" in failed.error
     assert "niet ingelezen" in body and "al ingelezen" in body
