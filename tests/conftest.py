@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.utils import translation
 
 os.environ.setdefault("WIJKWERK_TASKS_INLINE", "1")
 
@@ -16,3 +17,12 @@ def _data_dir(settings, tmp_path):
     # The real hasher costs ~0.2 s per user the factories create.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.DATA_DIR
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request activates its language for the whole thread (LocaleMiddleware): every test starts
+    and ends in the default language, whatever the test before it asked for."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

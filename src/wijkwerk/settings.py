@@ -77,12 +77,17 @@ INSTALLED_APPS = [
     "wijkwerk.inspections",
     "wijkwerk.planning",
     "wijkwerk.tendering",
+    # Last: the demo municipality and `wijkwerk quickstart`, built on every app above.
+    "wijkwerk.onboarding",
+    "wijkwerk.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the choice from the header's switch (cookie), else Accept-Language, else Dutch.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -107,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wijkwerk.core.context_processors.wijkwerk",
+                "wijkwerk.municipalities.context_processors.gemeenten",
             ],
         },
     },
@@ -134,6 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# Dutch is the source language of every text and the default; one catalogue translates it to
+# English (locale/en/LC_MESSAGES, docs/adr/0005-translations.md).
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 TIME_ZONE = "Europe/Amsterdam"
@@ -155,13 +163,14 @@ for _folder in (MEDIA_ROOT, MEDIA_ROOT / "imports", DATA_DIR / "reports"):
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Uploaded files (core/uploads.py): refused above these sizes before anything parses them.
-WIJKWERK_MAX_UPLOAD_MB = float(env("WIJKWERK_MAX_UPLOAD_MB", "200"))
-WIJKWERK_MAX_UNPACKED_MB = float(env("WIJKWERK_MAX_UNPACKED_MB", "500"))
+# Files every importer reads (core/files/limits.py), refused before anything parses them: the size
+# of a file and of a zip's (or XLSX's) unpacked content, a zip member's compression ratio, the rows.
+WIJKWERK_IMPORT_MAX_MB = float(env("WIJKWERK_IMPORT_MAX_MB", "500"))
 WIJKWERK_MAX_ZIP_RATIO = float(env("WIJKWERK_MAX_ZIP_RATIO", "100"))
-# A file above WIJKWERK_MAX_UPLOAD_MB is dropped while it arrives, before it is stored.
+WIJKWERK_IMPORT_MAX_ROWS = int(env("WIJKWERK_IMPORT_MAX_ROWS", "2000000"))
+# A file above WIJKWERK_IMPORT_MAX_MB is dropped while it arrives, before it is stored.
 FILE_UPLOAD_HANDLERS = [
-    "wijkwerk.core.uploads.UploadLimitHandler",
+    "wijkwerk.core.files.uploads.UploadLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

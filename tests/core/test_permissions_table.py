@@ -61,12 +61,15 @@ TABLE = [
     Row("api-meetlocaties-detail", "patch", "inspections-plot-save", "post", roles.RECORD_INSPECTIONS),
     Row("api-plannen-list", "get", "planning-plans", "get", roles.VIEW_PLANS),
     Row("api-plannen-detail", "get", "planning-plan", "get", roles.VIEW_PLANS),
+    Row("api-plannen-status", "post", "planning-plan-archive", "post", roles.MANAGE_PLANS),
     Row("api-aanbestedingen-list", "get", "tender-list", "get", ANY_TENDER_ROLE),
     Row("api-aanbestedingen-detail", "get", "tender-detail", "get", ANY_TENDER_ROLE),
 ]
 
 # What the write requests send: a change that changes nothing (allowed -> 200 / page answer).
-API_BODY = {"patch": {"api-assets-detail": {}, "api-meetlocaties-detail": {"scores": {}}}}
+API_BODY = {"patch": {"api-assets-detail": {}, "api-meetlocaties-detail": {"scores": {}}},
+            # archives the plan; the page's archive that follows is refused with a message (302)
+            "post": {"api-plannen-status": {"status": "archived"}}}
 PAGE_BODY = {"inspections-plot-save": {"action": "save"}}
 
 

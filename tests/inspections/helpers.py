@@ -3,8 +3,13 @@
 import csv
 from pathlib import Path
 
+import openpyxl
+from django.test import Client
+
 from tests.api.helpers import make_area
 from tests.municipalities.factories import GemeenteFactory
+from wijkwerk.inspections.models import AreaType, InspectionRound, Plot
+from wijkwerk.inspections.quality.services import catalogue_ensure_default
 
 # B1: lon 5.00-5.10, B2: lon 5.10-5.20; both lat 52.00-52.10; wijk W1 covers both.
 B1_POINT = (5.05, 52.05)
@@ -28,9 +33,13 @@ def write_csv(path: Path, header: list[str], rows: list[list], delimiter: str = 
     return path
 
 
-def write_xlsx(path: Path, header: list[str], rows: list[list]) -> Path:
-    import openpyxl
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
+
+def write_xlsx(path: Path, header: list[str], rows: list[list]) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(header)
@@ -42,9 +51,6 @@ def write_xlsx(path: Path, header: list[str], rows: list[list]) -> Path:
 
 def inspection_ids(gemeente) -> dict:
     """A schouw round with one plot in `gemeente` (made once): ids for the isolation tests."""
-    from wijkwerk.inspections.models import AreaType, InspectionRound, Plot
-    from wijkwerk.inspections.services import catalogue_ensure_default
-
     catalogue = catalogue_ensure_default(gemeente=gemeente)
     rnd, _ = InspectionRound.objects.get_or_create(
         gemeente=gemeente, name="Isolatietest", defaults={"catalogue": catalogue, "aspects": ["gras"]}

@@ -1,8 +1,12 @@
+"""Users, municipalities (gemeenten), organisations and memberships for the tests."""
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from wijkwerk.municipalities.models import Gemeente, Membership, Organisation
+
+PASSWORD = "geheim-wachtwoord-123"  # every UserFactory user's password
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -11,7 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
-    password = factory.django.Password("geheim-wachtwoord-123")
+    password = factory.django.Password(PASSWORD)
 
 
 class GemeenteFactory(factory.django.DjangoModelFactory):
@@ -32,6 +36,21 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = Organisation.Kind.CONTRACTOR
 
 
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A user's role in a gemeente: `role_name` is a role (roles.BEHEERDER, ...); its group is made
+    when missing."""
+
+    class Meta:
+        model = Membership
+
+    class Params:
+        role_name = "raadpleger"
+
+    user = factory.SubFactory(UserFactory)
+    gemeente = factory.SubFactory(GemeenteFactory)
+    role = factory.LazyAttribute(lambda o: Group.objects.get_or_create(name=o.role_name)[0])
+    organisation = None
+
+
 def make_member(user, gemeente, role: str, organisation=None) -> Membership:
-    group, _ = Group.objects.get_or_create(name=role)
-    return Membership.objects.create(user=user, gemeente=gemeente, role=group, organisation=organisation)
+    return MembershipFactory(user=user, gemeente=gemeente, role_name=role, organisation=organisation)

@@ -2,15 +2,14 @@
 
 from tests.municipalities.factories import GemeenteFactory
 from tests.web.helpers import make_asset
+from wijkwerk.planning.models import Plan
 
 
 def plan_ids(gemeente) -> dict:
-    """For the enumerating isolation tests: a finished (empty) plan of `gemeente` (made once)."""
-    from wijkwerk.planning.models import Plan
-
+    """For the enumerating isolation tests: a computed (empty) plan of `gemeente` (made once)."""
     plan = Plan.objects.filter(gemeente=gemeente, name="Isolatietest").first()
     if plan is None:
-        plan = Plan.objects.create(gemeente=gemeente, name="Isolatietest", status=Plan.Status.DONE, progress=1.0,
+        plan = Plan.objects.create(gemeente=gemeente, name="Isolatietest", status=Plan.Status.COMPUTED, progress=1.0,
                                    result={"objective": 0.0, "lower_bound": 0.0, "gap": 0.0, "cost_per_year": [0.0],
                                            "risk_per_year_before": [0.0], "risk_per_year_after": [0.0],
                                            "performance_per_year_after": [1.0], "start_year": 2026, "frontier": [],

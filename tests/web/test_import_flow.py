@@ -32,7 +32,7 @@ def geojson_file(name="bomen.geojson") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/geo+json")
 
 
-def test_upload_check_confirm_and_done(client):
+def test_upload_check_confirm_and_done(client, django_capture_on_commit_callbacks):
     world = make_world()
     client.force_login(world.beheerder)
     before = Asset.objects.filter(gemeente=world.gemeente).count()
@@ -48,7 +48,9 @@ def test_upload_check_confirm_and_done(client):
     assert "Controle (er is nog niets opgeslagen)" in html and "Bevestigen en inlezen" in html
     assert Asset.objects.filter(gemeente=world.gemeente).count() == before  # the dry run wrote nothing
 
-    response = client.post(f"/g/{world.gemeente.slug}/import/{job.pk}/bevestigen", follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the run starts once the confirmation is committed
+        response = client.post(f"/g/{world.gemeente.slug}/import/{job.pk}/bevestigen")
+    response = client.get(response["Location"])
     job.refresh_from_db()
     assert job.status == "done", job.error
     assert job.progress == pytest.approx(1.0)

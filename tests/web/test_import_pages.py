@@ -25,9 +25,15 @@ GEOJSON = json.dumps(
 
 @pytest.fixture
 def queued(monkeypatch):
-    """Records the tasks the pages enqueue instead of running them."""
+    """Records the tasks the pages enqueue (the check by the upload page, the run once the confirmation
+    is committed) instead of running them."""
     calls = []
-    monkeypatch.setattr("wijkwerk.assets.views.enqueue", lambda path, **kw: calls.append((path, kw)))
+
+    def record(path, **kw):
+        calls.append((path, kw))
+
+    monkeypatch.setattr("wijkwerk.assets.views.enqueue", record)
+    monkeypatch.setattr("wijkwerk.core.tasks.enqueue", record)
     return calls
 
 
@@ -115,7 +121,8 @@ def test_upload_stores_the_file_safely_creates_a_job_and_starts_the_check(client
     assert "/static/vendor/htmx/htmx.min.js" in html
 
 
-def test_job_page_shows_the_dry_run_report_and_confirming_starts_the_import(client, queued):
+def test_job_page_shows_the_dry_run_report_and_confirming_starts_the_import(client, queued,
+                                                                           django_capture_on_commit_callbacks):
     world = make_world()
     client.force_login(world.beheerder)
     url = f"/g/{world.gemeente.slug}/import/{world.job.pk}/"
@@ -125,7 +132,8 @@ def test_job_page_shows_the_dry_run_report_and_confirming_starts_the_import(clie
         assert text in html, text
     assert 'hx-trigger' not in html  # nothing to wait for yet
 
-    response = client.post(f"{url}bevestigen")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}bevestigen")
     assert response["Location"] == url
     assert queued == [("wijkwerk.assets.tasks.import_job_run", {"job_id": world.job.pk})]
     world.job.refresh_from_db()
@@ -136,7 +144,8 @@ def test_job_page_shows_the_dry_run_report_and_confirming_starts_the_import(clie
     assert "<html" not in fragment
 
     # a second click does not start a second import
-    follow = client.post(f"{url}bevestigen", follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        follow = client.post(f"{url}bevestigen", follow=True)
     assert "al gestart" in follow.content.decode()
     assert len(queued) == 1
 

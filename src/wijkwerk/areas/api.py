@@ -1,12 +1,15 @@
 """API: wijken and buurten of a municipality, as GeoJSON."""
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from wijkwerk.core.api import GeoApiView, GeometrySerializer, constant_field, problem_responses
+from wijkwerk.assets.selectors import asset_counts_in_area
+from wijkwerk.core.api import GeometrySerializer, constant_field, problem_responses
 from wijkwerk.municipalities.api import SLUG_PARAMETER
+from wijkwerk.municipalities.api_views import GemeenteGeoApiView
 from wijkwerk.municipalities.roles import VIEW_ASSETS
 
 from .models import Area
@@ -56,7 +59,7 @@ def _niveau(request) -> str | None:
     if value in (None, ""):
         return None
     if value not in LEVELS:
-        raise ValidationError({"niveau": [f"Onbekend niveau '{value}': kies wijk of buurt."]})
+        raise ValidationError({"niveau": [gettext("Onbekend niveau '%(value)s': kies wijk of buurt.") % {"value": value}]})
     return value
 
 
@@ -69,7 +72,7 @@ def area_properties(area: Area) -> dict:
     }
 
 
-class AreaListView(GeoApiView):
+class AreaListView(GemeenteGeoApiView):
     required_actions = {"get": VIEW_ASSETS}  # as the overview and the map
 
     @extend_schema(
@@ -94,7 +97,7 @@ class AreaListView(GeoApiView):
         )
 
 
-class AreaDetailView(GeoApiView):
+class AreaDetailView(GemeenteGeoApiView):
     required_actions = {"get": VIEW_ASSETS}
 
     @extend_schema(
@@ -108,16 +111,15 @@ class AreaDetailView(GeoApiView):
                    **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request, slug: str, code: str):
-        from wijkwerk.assets.selectors import asset_counts_in_area
-
         gemeente = self.gemeente(request, slug)
         level = _niveau(request)
         areas = area_get(gemeente=gemeente, code=code, level=level)
         if not areas:
-            raise NotFound(f"Gebied '{code}' niet gevonden.")
+            raise NotFound(gettext("Gebied '%(code)s' niet gevonden.") % {"code": code})
         if len(areas) > 1:
             raise ValidationError({"niveau": [
-                f"Code '{code}' is zowel een wijk als een buurt: geef niveau=wijk of niveau=buurt."
+                gettext("Code '%(code)s' is zowel een wijk als een buurt: geef niveau=wijk of niveau=buurt.")
+                % {"code": code}
             ]})
         area = areas[0]
         properties = area_properties(area)

@@ -6,6 +6,8 @@ import numpy as np
 import shapely
 from shapely import STRtree
 
+from .models import Area
+
 
 def _geometries(raw: list) -> np.ndarray:
     if not raw:
@@ -47,8 +49,6 @@ class AreaLocator:
 
     @classmethod
     def for_gemeente(cls, gemeente) -> "AreaLocator":
-        from .models import Area
-
         buurten = list(
             Area.objects.filter(gemeente=gemeente, level=Area.Level.BUURT)
             .order_by("code", "id")

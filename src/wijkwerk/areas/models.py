@@ -1,17 +1,18 @@
 """Wijken and buurten: polygons in WGS84 GeoJSON with an indexed bounding box."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Area(models.Model):
     class Level(models.TextChoices):
-        WIJK = "wijk", "Wijk"
-        BUURT = "buurt", "Buurt"
+        WIJK = "wijk", _("Wijk")
+        BUURT = "buurt", _("Buurt")
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="areas")
-    level = models.CharField("niveau", max_length=10, choices=Level.choices)
+    level = models.CharField(_("niveau"), max_length=10, choices=Level.choices)
     code = models.CharField(max_length=50)  # kept exactly as written in the source file
-    name = models.CharField("naam", max_length=200)
+    name = models.CharField(_("naam"), max_length=200)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
@@ -31,8 +32,8 @@ class Area(models.Model):
             models.UniqueConstraint(fields=["gemeente", "level", "code"], name="area_unique_code"),
         ]
         indexes = [models.Index(fields=["gemeente", "level", "min_lon", "min_lat", "max_lon", "max_lat"])]
-        verbose_name = "gebied"
-        verbose_name_plural = "gebieden"
+        verbose_name = _("gebied")
+        verbose_name_plural = _("gebieden")
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} {self.code} {self.name}"

@@ -1,4 +1,5 @@
-"""Writes to the areas: importing wijken and buurten from files."""
+"""Writes to the areas: importing wijken and buurten from files (read with the file layer,
+wijkwerk.core.files)."""
 
 import json
 from pathlib import Path
@@ -6,20 +7,27 @@ from pathlib import Path
 import numpy as np
 import shapely
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from wijkwerk.assets.services import assets_relocate
 from wijkwerk.core.audit import audit_log
+from wijkwerk.core.files import (
+    FileRefused,
+    RowErrors,
+    crs_label,
+    find_column,
+    outside_message,
+    read_table,
+    resolve_crs,
+    to_text,
+    to_wgs84_rounded,
+)
 from wijkwerk.core.geo import in_netherlands_wgs84
 
 from .models import Area
 
 MAX_CODE = 50
 MAX_NAME = 200
-
-
-def _text(value) -> str | None:
-    from wijkwerk.assets.importing.rows import to_text
-
-    return to_text(value)
 
 
 def _loose(code: str) -> str:
@@ -46,16 +54,10 @@ def areas_import(
     Buurten are linked to their wijk by `parent_field` or else by the polygons (the wijk holding the
     buurt's representative point, else the one it overlaps most). Importing wijken links existing
     buurten that still lack one. Afterwards the gemeente's assets are placed in the areas again.
-    Raises ImportFileError when the file cannot be read or a named field is missing.
+    Raises FileRefused (ImportFileError) when the file cannot be read or a named field is missing.
     """
-    from wijkwerk.assets.importing.crs import resolve_crs, to_wgs84_rounded
-    from wijkwerk.assets.importing.errors import ImportFileError
-    from wijkwerk.assets.importing.readers import read_table
-    from wijkwerk.assets.importing.rows import find_column
-    from wijkwerk.assets.services import assets_relocate
-
     if level not in Area.Level.values:
-        raise ImportFileError(f"Onbekend niveau '{level}': kies wijk of buurt.")
+        raise FileRefused(_("Onbekend niveau '%(level)s': kies wijk of buurt.") % {"level": level})
     path = Path(path)
     table = read_table(path, encoding=encoding)
     columns = {}
@@ -65,58 +67,65 @@ def areas_import(
             continue
         column = find_column(table.columns, wanted)
         if column is None:
-            raise ImportFileError(
-                f"Veld '{wanted}' ({option}) bestaat niet in '{path.name}'; velden: {', '.join(table.columns)}."
+            raise FileRefused(
+                _("Veld '%(field)s' (%(option)s) bestaat niet in '%(name)s'; velden: %(columns)s.")
+                % {"field": wanted, "option": option, "name": path.name, "columns": ", ".join(table.columns)}
             )
         columns[option] = column
     if level == Area.Level.WIJK and parent_field:
-        raise ImportFileError("--parent-field hoort bij buurten (de wijkcode), niet bij wijken.")
+        raise FileRefused(_("--parent-field hoort bij buurten (de wijkcode), niet bij wijken."))
 
     result = {"read": table.n, "created": 0, "updated": 0, "unchanged": 0, "rejected": 0, "errors": [],
               "linked": 0, "relocated": 0, "messages": list(table.messages)}
+    errors = RowErrors()
 
     def refuse(i: int, field: str, message: str) -> None:
         result["rejected"] += 1
-        result["errors"].append({"row": i + 1, "field": field, "message": message})
+        errors.add(i + 1, field, message)
 
     crs_used, notes = resolve_crs(table=table, option=crs)
     result["messages"].extend(notes)
+    label = crs_label(crs_used)
     geoms = to_wgs84_rounded(table.geometry_array(), crs_used)
-    codes = [_text(v) for v in table.data[columns["--code-field"]]]
-    names = [_text(v) for v in table.data[columns["--name-field"]]]
-    parents = ([_text(v) for v in table.data[columns["--parent-field"]]] if parent_field
+    codes = [to_text(v) for v in table.data[columns["--code-field"]]]
+    names = [to_text(v) for v in table.data[columns["--name-field"]]]
+    parents = ([to_text(v) for v in table.data[columns["--parent-field"]]] if parent_field
                else [None] * table.n)
     records: dict[str, dict] = {}
     for i in range(table.n):
         code, geom = codes[i], geoms[i]
         if code is None:
-            refuse(i, code_field, "De code ontbreekt.")
+            refuse(i, code_field, _("De code ontbreekt."))
             continue
         if len(code) > MAX_CODE:
-            refuse(i, code_field, f"De code is langer dan {MAX_CODE} tekens.")
+            refuse(i, code_field, _("De code is langer dan %(max)s tekens.") % {"max": MAX_CODE})
             continue
         if code in records:
-            refuse(i, code_field, f"Code '{code}' komt al voor in rij {records[code]['row']}.")
+            refuse(i, code_field, _("Code '%(code)s' komt al voor in rij %(row)s.")
+                   % {"code": code, "row": records[code]["row"]})
             continue
         if geom is None or shapely.is_empty(geom):
-            refuse(i, "geometrie", "De geometrie ontbreekt of is onleesbaar.")
+            refuse(i, "geometrie", _("De geometrie ontbreekt of is onleesbaar."))
             continue
         if shapely.get_type_id(geom) not in (3, 6):
-            refuse(i, "geometrie", f"Verwacht een vlak (Polygon of MultiPolygon), niet {geom.geom_type}.")
+            refuse(i, "geometrie", _("Verwacht een vlak (Polygon of MultiPolygon), niet %(type)s.")
+                   % {"type": geom.geom_type})
+            continue
+        if not np.isfinite(shapely.bounds(geom)).all():
+            refuse(i, "geometrie", _("De coördinaten zijn ongeldig (geen getal, oneindig of niet om te rekenen)."))
             continue
         if not shapely.is_valid(geom):
             repaired = shapely.make_valid(geom)
             polygons = shapely.get_parts(repaired)
             polygons = polygons[np.isin(shapely.get_type_id(polygons), (3, 6))]
             if len(polygons) == 0:
-                refuse(i, "geometrie", f"Ongeldig vlak ({shapely.is_valid_reason(geom)}).")
+                refuse(i, "geometrie", _("Ongeldig vlak (%(reason)s).") % {"reason": shapely.is_valid_reason(geom)})
                 continue
             geom = shapely.multipolygons(shapely.get_parts(polygons)) if len(polygons) > 1 else polygons[0]
-            result["messages"].append(f"Rij {i + 1} ({code}): ongeldig vlak hersteld.")
+            result["messages"].append(_("Rij %(row)s (%(code)s): ongeldig vlak hersteld.") % {"row": i + 1, "code": code})
         point = shapely.point_on_surface(geom)
         if not in_netherlands_wgs84([point.x], [point.y])[0]:
-            refuse(i, "geometrie", f"Ligt buiten Nederland (lon {point.x:.5f}, lat {point.y:.5f}); klopt het "
-                                   "coördinatenstelsel? Geef anders --crs op.")
+            refuse(i, "geometrie", outside_message(point.x, point.y, label))
             continue
         minx, miny, maxx, maxy = geom.bounds
         records[code] = {
@@ -162,10 +171,10 @@ def areas_import(
         elif wijken:
             missing = Area.objects.filter(gemeente=gemeente, level=Area.Level.BUURT, parent__isnull=True).count()
             if missing:
-                result["messages"].append(f"{missing} buurt(en) liggen in geen enkele wijk.")
+                result["messages"].append(_("%(count)s buurt(en) liggen in geen enkele wijk.") % {"count": missing})
         else:
-            result["messages"].append("Er zijn nog geen wijken; importeer die, dan worden de buurten eraan "
-                                      "gekoppeld.")
+            result["messages"].append(_("Er zijn nog geen wijken; importeer die, dan worden de buurten eraan "
+                                        "gekoppeld."))
         result["relocated"] = assets_relocate(gemeente=gemeente)
         audit_log(
             action="areas.import", actor=actor, gemeente=gemeente, object_type="areas.area", origin=origin,
@@ -173,7 +182,7 @@ def areas_import(
                     **{k: result[k] for k in ("read", "created", "updated", "unchanged", "rejected", "linked",
                                               "relocated")}},
         )
-    result["errors"] = result["errors"][:100] if len(result["errors"]) > 100 else result["errors"]
+    result["errors"] = errors.as_dicts()
     return result
 
 

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 
-from wijkwerk.core.views import gemeente_page, render_page
+from wijkwerk.municipalities.pages import gemeente_page, render_page
 
 from .overview import area_overview
 

@@ -2,6 +2,7 @@
 
 import math
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -11,8 +12,6 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from wijkwerk.areas.models import Area
 from wijkwerk.core.api import (
     JSON_MAX_DEPTH,
-    ApiView,
-    GeoApiView,
     GeometrySerializer,
     constant_field,
     etag_versions,
@@ -20,6 +19,7 @@ from wijkwerk.core.api import (
     problem_responses,
 )
 from wijkwerk.municipalities.api import SLUG_PARAMETER
+from wijkwerk.municipalities.api_views import GemeenteApiView, GemeenteGeoApiView
 from wijkwerk.municipalities.roles import CHANGE_ASSETS, VIEW_ASSETS
 
 from .models import Asset, AssetType
@@ -181,24 +181,34 @@ def etag(asset: Asset) -> str:
 # --- Parameters ---------------------------------------------------------------------------------
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
-    example = "Voorbeeld: bbox=5.10,52.07,5.13,52.10 (minlon,minlat,maxlon,maxlat in WGS84)."
+    example = gettext("Voorbeeld: bbox=5.10,52.07,5.13,52.10 (minlon,minlat,maxlon,maxlat in WGS84).")
     parts = [p.strip() for p in value.split(",")]
     if len(parts) != 4:
-        raise ValidationError({"bbox": [f"bbox moet vier getallen hebben, gescheiden door komma's. {example}"]})
+        raise ValidationError({"bbox": [
+            gettext("bbox moet vier getallen hebben, gescheiden door komma's.") + " " + example
+        ]})
     try:
         numbers = [float(p) for p in parts]
     except ValueError:
-        raise ValidationError({"bbox": [f"bbox bevat iets anders dan getallen: '{value}'. {example}"]}) from None
+        raise ValidationError({"bbox": [
+            gettext("bbox bevat iets anders dan getallen: '%(value)s'.") % {"value": value} + " " + example
+        ]}) from None
     if not all(math.isfinite(n) for n in numbers):
-        raise ValidationError({"bbox": [f"bbox bevat ongeldige getallen: '{value}'. {example}"]})
+        raise ValidationError({"bbox": [
+            gettext("bbox bevat ongeldige getallen: '%(value)s'.") % {"value": value} + " " + example
+        ]})
     min_lon, min_lat, max_lon, max_lat = numbers
     if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= 90 and -90 <= max_lat <= 90):
         raise ValidationError({"bbox": [
-            f"bbox valt buiten de wereld: lengtegraad moet tussen -180 en 180 liggen, breedtegraad tussen -90 en 90. "
-            f"Gebruik WGS84 (graden), geen RD-coördinaten. {example}"
+            gettext(
+                "bbox valt buiten de wereld: lengtegraad moet tussen -180 en 180 liggen, breedtegraad tussen -90 en 90. "
+                "Gebruik WGS84 (graden), geen RD-coördinaten."
+            ) + " " + example
         ]})
     if min_lon > max_lon or min_lat > max_lat:
-        raise ValidationError({"bbox": [f"In bbox moet het minimum kleiner zijn dan het maximum. {example}"]})
+        raise ValidationError({"bbox": [
+            gettext("In bbox moet het minimum kleiner zijn dan het maximum.") + " " + example
+        ]})
     return min_lon, min_lat, max_lon, max_lat
 
 
@@ -211,8 +221,11 @@ def _positive_int(request, name: str, default: int, maximum: int | None = None) 
     except ValueError:
         value = 0
     if value < 1 or (maximum is not None and value > maximum):
-        limit = f" en hoogstens {maximum}" if maximum else ""
-        raise ValidationError({name: [f"{name} moet een geheel getal zijn van minstens 1{limit}, niet '{raw}'."]})
+        if maximum:
+            message = gettext("%(name)s moet een geheel getal zijn van minstens 1 en hoogstens %(maximum)s, niet '%(raw)s'.")
+        else:
+            message = gettext("%(name)s moet een geheel getal zijn van minstens 1, niet '%(raw)s'.")
+        raise ValidationError({name: [message % {"name": name, "maximum": maximum, "raw": raw}]})
     return value
 
 
@@ -221,7 +234,9 @@ def _area_code(request, gemeente, level: str) -> str | None:
     if code in (None, ""):
         return None
     if not Area.objects.filter(gemeente=gemeente, level=level, code=code).exists():
-        raise ValidationError({level: [f"{level.capitalize()} '{code}' bestaat niet in deze gemeente."]})
+        message = (gettext("Wijk '%(code)s' bestaat niet in deze gemeente.") if level == Area.Level.WIJK
+                   else gettext("Buurt '%(code)s' bestaat niet in deze gemeente."))
+        raise ValidationError({level: [message % {"code": code}]})
     return code
 
 
@@ -234,7 +249,8 @@ def _type_codes(request) -> list[str] | None:
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise ValidationError({"type": [
-            f"Onbekend assettype '{', '.join(unknown)}'. Kies uit: {', '.join(sorted(known))}."
+            gettext("Onbekend assettype '%(codes)s'. Kies uit: %(known)s.")
+            % {"codes": ", ".join(unknown), "known": ", ".join(sorted(known))}
         ]})
     return codes
 
@@ -256,7 +272,7 @@ LIST_PARAMETERS = [
 
 # --- Views --------------------------------------------------------------------------------------
 
-class AssetTypeListView(ApiView):
+class AssetTypeListView(GemeenteApiView):
     required_actions = {"get": VIEW_ASSETS}
 
     @extend_schema(
@@ -278,7 +294,7 @@ class AssetTypeListView(ApiView):
         return Response(data)
 
 
-class AssetListView(GeoApiView):
+class AssetListView(GemeenteGeoApiView):
     required_actions = {"get": VIEW_ASSETS}
 
     @extend_schema(
@@ -329,14 +345,14 @@ class AssetListView(GeoApiView):
         })
 
 
-class AssetDetailView(GeoApiView):
+class AssetDetailView(GemeenteGeoApiView):
     required_actions = {"get": VIEW_ASSETS, "patch": CHANGE_ASSETS}
 
     def _get(self, request, slug: str, asset_id: int):
         gemeente = self.gemeente(request, slug)
         asset = asset_get(gemeente=gemeente, asset_id=asset_id)
         if asset is None:
-            raise NotFound("Asset niet gevonden.")
+            raise NotFound(gettext("Asset niet gevonden."))
         return gemeente, asset
 
     def _answer(self, asset: Asset, code: int = status.HTTP_200_OK) -> Response:
@@ -394,14 +410,14 @@ class AssetDetailView(GeoApiView):
         gemeente, asset = self._get(request, slug, asset_id)
         if not request.headers.get("If-Match"):
             return problem_response(
-                428, "Stuur de kop If-Match mee met de ETag van de versie die u wilt wijzigen "
-                "(haal de asset eerst op met GET).", request,
+                428, gettext("Stuur de kop If-Match mee met de ETag van de versie die u wilt wijzigen "
+                             "(haal de asset eerst op met GET)."), request,
             )
         versions = etag_versions(request, "If-Match")
         if versions is not None and asset.version not in versions:
             return self._stale(request, asset.version)
         if not isinstance(request.data, dict):
-            raise ValidationError({"non_field_errors": ["Stuur een JSON-object met de velden die u wilt wijzigen."]})
+            raise ValidationError({"non_field_errors": [gettext("Stuur een JSON-object met de velden die u wilt wijzigen.")]})
         try:
             asset = asset_update(
                 asset=asset, changes=dict(request.data), actor=request.user,
@@ -415,8 +431,8 @@ class AssetDetailView(GeoApiView):
     @staticmethod
     def _stale(request, current: int) -> Response:
         response = problem_response(
-            412, f"De asset is intussen gewijzigd (huidige versie: {current}). Haal haar opnieuw op "
-            "en breng uw wijziging opnieuw aan.", request,
+            412, gettext("De asset is intussen gewijzigd (huidige versie: %(current)s). Haal haar opnieuw op "
+                         "en breng uw wijziging opnieuw aan.") % {"current": current}, request,
         )
         response["ETag"] = f'"{current}"'
         return response

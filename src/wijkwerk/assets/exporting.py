@@ -4,19 +4,25 @@ Columns: id, external_id, type, wijk, buurt (area codes), lon, lat (WGS84 point 
 (RD New), geometry (WKT, only for non-point assets; CSV/XLSX), the attributes, then quantity, unit,
 installation_year, condition, condition_date. Re-importing the file into the same gemeente changes
 nothing; into an empty gemeente it gives the same assets.
+
+CSV and XLSX are written with the file layer's formula-safe writers (core/files/writers.py): a text
+such as "=HYPERLINK(...)" is never a live formula, and the import reads it back unchanged.
 """
 
-import csv
 import json
 from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
+import openpyxl
+import pyogrio.raw
 import shapely
+from django.utils.translation import gettext as _
 
 from wijkwerk.areas.models import Area
 from wijkwerk.assets.importing.rows import ATTRIBUTE_PREFIX, RESERVED_COLUMNS
 from wijkwerk.assets.models import Asset, AssetType
+from wijkwerk.core.files import append_row, csv_writer
 
 FORMATS = ("geojson", "gpkg", "csv", "xlsx")
 HEAD_COLUMNS = ["id", "external_id", "type", "wijk", "buurt"]
@@ -70,7 +76,8 @@ def _column_names(attribute_keys: list[str], *, case_insensitive: bool) -> list[
 def assets_export(*, gemeente, path, fmt: str) -> int:
     """Writes the gemeente's assets to `path` in `fmt` (geojson, gpkg, csv, xlsx); returns the count."""
     if fmt not in FORMATS:
-        raise ValueError(f"Onbekend exportformaat '{fmt}': kies uit {', '.join(FORMATS)}.")
+        raise ValueError(_("Onbekend exportformaat '%(format)s': kies uit %(formats)s.")
+                         % {"format": fmt, "formats": ", ".join(FORMATS)})
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     types = {t.id: t for t in AssetType.objects.all()}
@@ -123,19 +130,16 @@ def _table_header(attribute_columns):
 
 
 def _csv_value(value):
-    if value is None:
-        return ""
+    """Booleans as the import reads them (ja/nee); the writer formats the rest (numbers in full)."""
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if isinstance(value, float):
-        return repr(value)
     return value
 
 
 def _write_csv(path: Path, records, attribute_columns) -> int:
     count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(_table_header(attribute_columns))
         for record in records:
             writer.writerow([_csv_value(v) for v in _flat(record, attribute_columns)])
@@ -144,14 +148,12 @@ def _write_csv(path: Path, records, attribute_columns) -> int:
 
 
 def _write_xlsx(path: Path, records, attribute_columns) -> int:
-    import openpyxl
-
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("assets")
-    sheet.append(_table_header(attribute_columns))
+    append_row(sheet, _table_header(attribute_columns))
     count = 0
     for record in records:
-        sheet.append([v if v != "" else None for v in _flat(record, attribute_columns)])
+        append_row(sheet, [v if v != "" else None for v in _flat(record, attribute_columns)])
         count += 1
     workbook.save(path)
     return count
@@ -178,8 +180,6 @@ def _write_geojson(path: Path, records, attribute_columns) -> int:
 
 
 def _write_gpkg(path: Path, records, attribute_columns) -> int:
-    import pyogrio.raw
-
     records = list(records)
     if path.exists():
         path.unlink()
@@ -211,5 +211,11 @@ def _gpkg_column(values: list) -> np.ndarray:
         return np.array(values, dtype=np.int64)
     if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
         return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
-    return np.array([None if v is None else (v if isinstance(v, str) else _csv_value(v)) for v in values],
+    return np.array([None if v is None else v if isinstance(v, str) else _gpkg_text(v) for v in values],
                     dtype=object)
+
+
+def _gpkg_text(value):
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return repr(value) if isinstance(value, float) else value

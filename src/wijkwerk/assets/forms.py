@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.core.uploads import max_upload_bytes, max_upload_label, too_large_message
 
@@ -14,13 +16,13 @@ from .models import Asset, AssetType
 
 IMPORT_EXTENSIONS = {".geojson", ".json", ".gpkg", ".zip", ".csv", ".xlsx"}
 CONDITION_CHOICES = [
-    ("", "Onbekend"),
-    ("1", "1 - uitstekend"),
-    ("2", "2 - goed"),
-    ("3", "3 - redelijk"),
-    ("4", "4 - matig"),
-    ("5", "5 - slecht"),
-    ("6", "6 - zeer slecht"),
+    ("", _("Onbekend")),
+    ("1", _("1 - uitstekend")),
+    ("2", _("2 - goed")),
+    ("3", _("3 - redelijk")),
+    ("4", _("4 - matig")),
+    ("5", _("5 - slecht")),
+    ("6", _("6 - zeer slecht")),
 ]
 
 
@@ -30,53 +32,61 @@ def _split_fields(text: str) -> list[str]:
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Bestand",
-        help_text="GeoJSON, GeoPackage (.gpkg), Shapefile als .zip, CSV of Excel (.xlsx).",
+        label=_("Bestand"),
+        help_text=_("GeoJSON, GeoPackage (.gpkg), Shapefile als .zip, CSV of Excel (.xlsx)."),
     )
     asset_type = forms.ChoiceField(
-        label="Soort asset",
+        label=_("Soort asset"),
         required=False,
-        help_text="Kies één soort voor alle rijen, of laat leeg en geef hieronder een veld met de soort op.",
+        help_text=_("Kies één soort voor alle rijen, of laat leeg en geef hieronder een veld met de soort op."),
     )
     type_field = forms.CharField(
-        label="Veld met de soort",
+        label=_("Veld met de soort"),
         required=False,
         max_length=100,
-        help_text="Naam van de kolom in het bestand die per rij de soort bevat.",
+        help_text=_("Naam van de kolom in het bestand die per rij de soort bevat."),
     )
     type_map = forms.CharField(
-        label="Vertaling van de soorten (YAML)",
+        label=_("Vertaling van de soorten (YAML)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
-        help_text="Per regel: waarde in het bestand, dubbele punt, code van de soort. "
-        "Bijvoorbeeld: <code>LM: street_light</code>. Rijen met een waarde die hier niet staat, worden geweigerd.",
+        help_text=_(
+            "Per regel: waarde in het bestand, dubbele punt, code van de soort. "
+            "Bijvoorbeeld: <code>LM: street_light</code>. Rijen met een waarde die hier niet staat, worden geweigerd."
+        ),
     )
     id_fields = forms.CharField(
-        label="Sleutelvelden",
+        label=_("Sleutelvelden"),
         required=False,
         max_length=300,
-        help_text="Kolom(men) die samen een asset uniek maken, gescheiden door komma's, "
-        "bijvoorbeeld <code>BUURT, STRAAT, MASTNUMMER</code>. Leeg: het veld id of de rijvolgorde.",
+        help_text=_(
+            "Kolom(men) die samen een asset uniek maken, gescheiden door komma's, "
+            "bijvoorbeeld <code>BUURT, STRAAT, MASTNUMMER</code>. Leeg: het veld id of de rijvolgorde."
+        ),
     )
     crs = forms.CharField(
-        label="Coördinatenstelsel (optioneel)",
+        label=_("Coördinatenstelsel (optioneel)"),
         required=False,
         max_length=30,
-        help_text="Bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 (lengte/breedte). "
-        "Leeg: uit het bestand, of herkend aan de waarden.",
+        help_text=_(
+            "Bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 (lengte/breedte). "
+            "Leeg: uit het bestand, of herkend aan de waarden."
+        ),
     )
     encoding = forms.CharField(
-        label="Tekenset (optioneel)",
+        label=_("Tekenset (optioneel)"),
         required=False,
         max_length=30,
-        help_text="Bijvoorbeeld utf-8 of latin-1. Leeg: wordt herkend.",
+        help_text=_("Bijvoorbeeld utf-8 of latin-1. Leeg: wordt herkend."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text += f" Hoogstens {max_upload_label()}."
-        self.type_codes = {t.code: t.label for t in AssetType.objects.all()}
-        self.fields["asset_type"].choices = [("", "Uit een veld in het bestand")] + [
+        self.fields["file"].help_text = "{} {}".format(
+            self.fields["file"].help_text, gettext("Hoogstens %(size)s.") % {"size": max_upload_label()}
+        )
+        self.type_codes = {t.code: gettext(t.label) for t in AssetType.objects.all()}
+        self.fields["asset_type"].choices = [("", gettext("Uit een veld in het bestand"))] + [
             (code, f"{label} ({code})") for code, label in sorted(self.type_codes.items(), key=lambda i: i[1])
         ]
 
@@ -85,8 +95,10 @@ class ImportForm(forms.Form):
         suffix = Path(upload.name or "").suffix.lower()
         if suffix not in IMPORT_EXTENSIONS:
             raise forms.ValidationError(
-                "Dit soort bestand kan niet worden ingelezen. Gebruik GeoJSON, GeoPackage, "
-                "een Shapefile in een .zip, CSV of Excel (.xlsx)."
+                gettext(
+                    "Dit soort bestand kan niet worden ingelezen. Gebruik GeoJSON, GeoPackage, "
+                    "een Shapefile in een .zip, CSV of Excel (.xlsx)."
+                )
             )
         if upload.size is not None and upload.size > max_upload_bytes():
             raise forms.ValidationError(too_large_message(upload.size))
@@ -99,15 +111,18 @@ class ImportForm(forms.Form):
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError:
-            raise forms.ValidationError("De vertaling is geen geldige YAML. Schrijf per regel 'waarde: code'.") from None
+            raise forms.ValidationError(
+                gettext("De vertaling is geen geldige YAML. Schrijf per regel 'waarde: code'.")
+            ) from None
         if not isinstance(data, dict) or not data:
-            raise forms.ValidationError("Schrijf per regel 'waarde: code', bijvoorbeeld 'LM: street_light'.")
+            raise forms.ValidationError(gettext("Schrijf per regel 'waarde: code', bijvoorbeeld 'LM: street_light'."))
         mapping = {}
         for key, value in data.items():
             code = str(value).strip()
             if code not in self.type_codes:
                 raise forms.ValidationError(
-                    f"'{code}' (bij '{key}') is geen bekende soort. Bekende codes: {', '.join(sorted(self.type_codes))}."
+                    gettext("'%(code)s' (bij '%(key)s') is geen bekende soort. Bekende codes: %(codes)s.")
+                    % {"code": code, "key": key, "codes": ", ".join(sorted(self.type_codes))}
                 )
             mapping[str(key)] = code
         return mapping
@@ -122,7 +137,9 @@ class ImportForm(forms.Form):
         if text.isdigit():
             text = f"EPSG:{text}"
         if not re.fullmatch(r"EPSG:\d{4,6}", text):
-            raise forms.ValidationError("Schrijf het coördinatenstelsel als EPSG:nummer, bijvoorbeeld EPSG:28992.")
+            raise forms.ValidationError(
+                gettext("Schrijf het coördinatenstelsel als EPSG:nummer, bijvoorbeeld EPSG:28992.")
+            )
         return text
 
     def clean_encoding(self):
@@ -132,7 +149,9 @@ class ImportForm(forms.Form):
         try:
             codecs.lookup(text)
         except LookupError:
-            raise forms.ValidationError(f"De tekenset '{text}' is onbekend. Probeer utf-8 of latin-1.") from None
+            raise forms.ValidationError(
+                gettext("De tekenset '%(name)s' is onbekend. Probeer utf-8 of latin-1.") % {"name": text}
+            ) from None
         return text
 
     def clean(self):
@@ -141,11 +160,11 @@ class ImportForm(forms.Form):
         type_field = (data.get("type_field") or "").strip() or None
         data["asset_type"], data["type_field"] = asset_type, type_field
         if not asset_type and not type_field and "asset_type" not in self.errors:
-            self.add_error("asset_type", "Kies een soort asset, of geef het veld met de soort op.")
+            self.add_error("asset_type", gettext("Kies een soort asset, of geef het veld met de soort op."))
         if asset_type and type_field:
-            self.add_error("type_field", "Kies óf één soort asset, óf een veld met de soort, niet allebei.")
+            self.add_error("type_field", gettext("Kies óf één soort asset, óf een veld met de soort, niet allebei."))
         if data.get("type_map") and not type_field:
-            self.add_error("type_map", "Een vertaling werkt alleen samen met een veld met de soort.")
+            self.add_error("type_map", gettext("Een vertaling werkt alleen samen met een veld met de soort."))
         return data
 
     def import_options(self) -> dict:
@@ -162,13 +181,15 @@ class ImportForm(forms.Form):
 
 
 def _attribute_field(spec: dict) -> forms.Field:
-    label = spec["label"] + (f" ({spec['unit']})" if spec.get("unit") else "")
+    label = gettext(spec["label"]) + (f" ({spec['unit']})" if spec.get("unit") else "")
     kind = spec.get("type")
     common = {"label": label, "required": False}
     if kind == "choice":
-        return forms.ChoiceField(choices=[("", "Onbekend")] + [(c, c) for c in spec.get("choices", [])], **common)
+        return forms.ChoiceField(choices=[("", gettext("Onbekend"))] + [(c, c) for c in spec.get("choices", [])], **common)
     if kind == "boolean":
-        return forms.ChoiceField(choices=[("", "Onbekend"), ("ja", "ja"), ("nee", "nee")], **common)
+        return forms.ChoiceField(
+            choices=[("", gettext("Onbekend")), ("ja", gettext("ja")), ("nee", gettext("nee"))], **common
+        )
     if kind == "integer":
         return forms.IntegerField(min_value=spec.get("min"), max_value=spec.get("max"), **common)
     if kind == "number":
@@ -189,9 +210,9 @@ class AssetEditForm(forms.Form):
     end up in `changes()`, so the history shows what really changed."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    quantity = forms.DecimalField(label="Hoeveelheid", min_value=0, max_digits=14, decimal_places=2, localize=True)
-    installation_year = forms.IntegerField(label="Aanlegjaar", required=False, min_value=1500, max_value=2100)
-    condition = forms.ChoiceField(label="Conditie (NEN 2767)", required=False, choices=CONDITION_CHOICES)
+    quantity = forms.DecimalField(label=_("Hoeveelheid"), min_value=0, max_digits=14, decimal_places=2, localize=True)
+    installation_year = forms.IntegerField(label=_("Aanlegjaar"), required=False, min_value=1500, max_value=2100)
+    condition = forms.ChoiceField(label=_("Conditie (NEN 2767)"), required=False, choices=CONDITION_CHOICES)
 
     def __init__(self, *args, asset: Asset, **kwargs):
         self.asset = asset

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wijkwerk.core.states import StateFlow
 
 
 class AssetType(models.Model):
@@ -13,20 +16,20 @@ class AssetType(models.Model):
     """
 
     class GeometryKind(models.TextChoices):
-        POINT = "point", "Punt"
-        LINE = "line", "Lijn"
-        POLYGON = "polygon", "Vlak"
+        POINT = "point", _("Punt")
+        LINE = "line", _("Lijn")
+        POLYGON = "polygon", _("Vlak")
 
     code = models.SlugField(max_length=50, unique=True)
-    label = models.CharField("naam", max_length=100)
-    geometry_kind = models.CharField("geometrie", max_length=10, choices=GeometryKind.choices)
-    default_unit = models.CharField("eenheid", max_length=10, default="st")
+    label = models.CharField(_("naam"), max_length=100)
+    geometry_kind = models.CharField(_("geometrie"), max_length=10, choices=GeometryKind.choices)
+    default_unit = models.CharField(_("eenheid"), max_length=10, default="st")
     schema = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["label"]
-        verbose_name = "assettype"
-        verbose_name_plural = "assettypes"
+        verbose_name = _("assettype")
+        verbose_name_plural = _("assettypes")
 
     def __str__(self) -> str:
         return self.label
@@ -39,7 +42,7 @@ class Asset(models.Model):
         "municipalities.Gemeente", on_delete=models.CASCADE, related_name="assets", db_index=False
     )
     asset_type = models.ForeignKey(AssetType, on_delete=models.PROTECT, related_name="assets", db_index=False)
-    external_id = models.CharField("bronsleutel", max_length=255)
+    external_id = models.CharField(_("bronsleutel"), max_length=255)
     geometry = models.JSONField(help_text="GeoJSON geometry in WGS84 (lon, lat)")
     lon = models.FloatField(help_text="WGS84 longitude of the point or the centroid")
     lat = models.FloatField()
@@ -60,20 +63,20 @@ class Asset(models.Model):
         "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="assets_in_wijk",
         db_constraint=False,
     )
-    outside_areas = models.BooleanField("buiten alle buurten", default=False)
-    quantity = models.DecimalField("hoeveelheid", max_digits=14, decimal_places=2, default=1)
-    unit = models.CharField("eenheid", max_length=10, default="st")
-    installation_year = models.PositiveSmallIntegerField("aanlegjaar", null=True, blank=True)
-    condition = models.PositiveSmallIntegerField("conditie", null=True, blank=True)  # NEN 2767: 1..6
-    condition_date = models.DateField("conditiedatum", null=True, blank=True)
-    attributes = models.JSONField("kenmerken", default=dict, blank=True)
+    outside_areas = models.BooleanField(_("buiten alle buurten"), default=False)
+    quantity = models.DecimalField(_("hoeveelheid"), max_digits=14, decimal_places=2, default=1)
+    unit = models.CharField(_("eenheid"), max_length=10, default="st")
+    installation_year = models.PositiveSmallIntegerField(_("aanlegjaar"), null=True, blank=True)
+    condition = models.PositiveSmallIntegerField(_("conditie"), null=True, blank=True)  # NEN 2767: 1..6
+    condition_date = models.DateField(_("conditiedatum"), null=True, blank=True)
+    attributes = models.JSONField(_("kenmerken"), default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)  # bumped on every change; the API's ETag
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     # Written by the file import (assets.importing): the file the asset last came from, and a hash
     # of that file row as imported at `import_version`. While `version == import_version`, a row
     # with the same hash is known to be unchanged without comparing every field.
-    source = models.CharField("bron", max_length=255, blank=True, default="")
+    source = models.CharField(_("bron"), max_length=255, blank=True, default="")
     import_fingerprint = models.CharField(max_length=32, blank=True, default="")
     import_version = models.PositiveIntegerField(default=0)
 
@@ -91,8 +94,8 @@ class Asset(models.Model):
             models.Index(fields=["gemeente", "min_lon", "min_lat"]),
             models.Index(fields=["gemeente", "max_lon", "max_lat"]),
         ]
-        verbose_name = "asset"
-        verbose_name_plural = "assets"
+        verbose_name = _("asset")
+        verbose_name_plural = _("assets")
 
     def __str__(self) -> str:
         return f"{self.asset_type_id} {self.external_id}"
@@ -102,33 +105,38 @@ class AssetHistory(models.Model):
     """Append-only history of an asset: what changed, when, by whom, from which source."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", "Aangemaakt"
-        UPDATED = "updated", "Gewijzigd"
-        CONDITION = "condition", "Conditie gemeten"
+        CREATED = "created", _("Aangemaakt")
+        UPDATED = "updated", _("Gewijzigd")
+        CONDITION = "condition", _("Conditie gemeten")
 
     asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="history")
     at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     changes = models.JSONField(default=dict, blank=True)  # {field: [old, new]}
-    source = models.CharField("bron", max_length=255, blank=True)
+    source = models.CharField(_("bron"), max_length=255, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = "historieregel"
-        verbose_name_plural = "historie"
+        verbose_name = _("historieregel")
+        verbose_name_plural = _("historie")
+
+
+class ImportJobStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Geüpload, wacht op controle")
+    CHECKING = "checking", _("Wordt gecontroleerd")
+    CHECKED = "checked", _("Gecontroleerd, wacht op bevestiging")
+    RUNNING = "running", _("Wordt ingelezen")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+    CANCELLED = "cancelled", _("Geannuleerd")
 
 
 class ImportJob(models.Model):
-    """An import started from the import page: dry run first, then confirmed, run as a task."""
+    """An import started from the import page: dry run first, then confirmed, run as a task. Its
+    status follows IMPORT_JOB_FLOW (services in assets/import_jobs.py)."""
 
-    class Status(models.TextChoices):
-        UPLOADED = "uploaded", "Geüpload"
-        CHECKING = "checking", "Wordt gecontroleerd"
-        CHECKED = "checked", "Gecontroleerd"
-        RUNNING = "running", "Wordt ingelezen"
-        DONE = "done", "Klaar"
-        FAILED = "failed", "Mislukt"
+    Status = ImportJobStatus
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="import_jobs")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -140,7 +148,28 @@ class ImportJob(models.Model):
     progress = models.FloatField(default=0.0)  # 0..1
     dry_run_report = models.JSONField(null=True, blank=True)
     report = models.JSONField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # why it failed, in Dutch
 
     class Meta:
         ordering = ["-created"]
+        constraints = [models.CheckConstraint(condition=models.Q(status__in=ImportJobStatus.values),
+                                              name="importjob_status_known")]
+
+
+# The one place that says which status of an import job may follow which (core/states.py, ADR 0004).
+# uploaded -> checking -> checked: the dry run; checked -> running: the user confirmed; running -> done.
+IMPORT_JOB_FLOW = StateFlow(
+    name="assets.import_job",
+    choices=ImportJobStatus,
+    transitions={
+        ImportJobStatus.UPLOADED: {ImportJobStatus.CHECKING, ImportJobStatus.FAILED, ImportJobStatus.CANCELLED},
+        ImportJobStatus.CHECKING: {ImportJobStatus.CHECKED, ImportJobStatus.FAILED},
+        ImportJobStatus.CHECKED: {ImportJobStatus.RUNNING, ImportJobStatus.CANCELLED},
+        ImportJobStatus.RUNNING: {ImportJobStatus.DONE, ImportJobStatus.FAILED},
+        ImportJobStatus.DONE: set(),
+        ImportJobStatus.FAILED: set(),
+        ImportJobStatus.CANCELLED: set(),
+    },
+    reason_required={ImportJobStatus.FAILED},
+)
+IMPORT_JOB_BUSY = frozenset({ImportJobStatus.UPLOADED, ImportJobStatus.CHECKING, ImportJobStatus.RUNNING})

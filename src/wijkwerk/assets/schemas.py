@@ -3,6 +3,8 @@
 import math
 from typing import Any
 
+from django.utils.translation import gettext
+
 ATTRIBUTE_NAME_MAX_LENGTH = 100
 ATTRIBUTE_TEXT_MAX_LENGTH = 2000
 
@@ -25,9 +27,9 @@ def _parse_number(value: Any) -> float:
 
 def _name_error(name: Any) -> str | None:
     if not isinstance(name, str) or not name.strip():
-        return "Een kenmerk heeft een naam nodig: een lege naam kan niet."
+        return gettext("Een kenmerk heeft een naam nodig: een lege naam kan niet.")
     if len(name) > ATTRIBUTE_NAME_MAX_LENGTH:
-        return f"De naam van een kenmerk mag hoogstens {ATTRIBUTE_NAME_MAX_LENGTH} tekens lang zijn."
+        return gettext("De naam van een kenmerk mag hoogstens %(n)s tekens lang zijn.") % {"n": ATTRIBUTE_NAME_MAX_LENGTH}
     return None
 
 
@@ -53,20 +55,23 @@ def clean_attributes(schema: list[dict], raw: dict[str, Any]) -> tuple[dict[str,
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         if isinstance(value, str) and len(value.strip()) > ATTRIBUTE_TEXT_MAX_LENGTH:
-            errors.append((name, f"De waarde van kenmerk {fields.get(name, {}).get('label', name)} is te lang: "
-                                 f"hoogstens {ATTRIBUTE_TEXT_MAX_LENGTH} tekens."))
+            label = gettext(fields[name]["label"]) if name in fields else name
+            errors.append((name, gettext("De waarde van kenmerk %(label)s is te lang: hoogstens %(n)s tekens.")
+                           % {"label": label, "n": ATTRIBUTE_TEXT_MAX_LENGTH}))
             continue
         spec = fields.get(name)
         if spec is None:
             if isinstance(value, float) and not math.isfinite(value):
-                errors.append((name, f"Kenmerk {name}: '{_shown(value)}' is geen geldig getal."))
+                errors.append((name, gettext("Kenmerk %(name)s: '%(value)s' is geen geldig getal.")
+                               % {"name": name, "value": _shown(value)}))
                 continue
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
-                errors.append((name, f"Kenmerk {name}: het getal is te groot."))
+                errors.append((name, gettext("Kenmerk %(name)s: het getal is te groot.") % {"name": name}))
                 continue
             cleaned[name] = value if isinstance(value, (int, float, bool)) else str(value).strip()
             continue
         kind = spec["type"]
+        label = gettext(spec["label"])
         try:
             if kind == "integer":
                 number = _parse_number(value)
@@ -83,22 +88,27 @@ def clean_attributes(schema: list[dict], raw: dict[str, Any]) -> tuple[dict[str,
             else:
                 value = str(value).strip()
         except (TypeError, ValueError):
-            expected = {"integer": "een geheel getal", "number": "een getal", "boolean": "ja of nee"}[kind]
-            errors.append((name, f"'{_shown(value)}' is geen geldige waarde voor {spec['label']}: verwacht {expected}."))
+            expected = {"integer": gettext("een geheel getal"), "number": gettext("een getal"),
+                        "boolean": gettext("ja of nee")}[kind]
+            errors.append((name, gettext("'%(value)s' is geen geldige waarde voor %(label)s: verwacht %(expected)s.")
+                           % {"value": _shown(value), "label": label, "expected": expected}))
             continue
         if kind == "choice":
             choices = spec.get("choices", [])
             match = next((c for c in choices if c.lower() == value.lower()), None)
             if match is None:
-                errors.append((name, f"'{value}' is geen keuze voor {spec['label']}: kies uit {', '.join(choices)}."))
+                errors.append((name, gettext("'%(value)s' is geen keuze voor %(label)s: kies uit %(choices)s.")
+                               % {"value": value, "label": label, "choices": ", ".join(choices)}))
                 continue
             value = match
         if kind in {"integer", "number"}:
             if "min" in spec and value < spec["min"]:
-                errors.append((name, f"{spec['label']} {value} is kleiner dan {spec['min']}."))
+                errors.append((name, gettext("%(label)s %(value)s is kleiner dan %(min)s.")
+                               % {"label": label, "value": value, "min": spec["min"]}))
                 continue
             if "max" in spec and value > spec["max"]:
-                errors.append((name, f"{spec['label']} {value} is groter dan {spec['max']}."))
+                errors.append((name, gettext("%(label)s %(value)s is groter dan %(max)s.")
+                               % {"label": label, "value": value, "max": spec["max"]}))
                 continue
         cleaned[name] = value
     return cleaned, errors

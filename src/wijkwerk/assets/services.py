@@ -1,8 +1,28 @@
-"""Writes to the asset register. Import and export live in `assets.importing` / `assets.exporting`."""
+"""Writes to the asset register, the only writer of Asset fields and asset history. Import and
+export live in `assets.importing` / `assets.exporting`."""
 
+import datetime
+import json
 import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
-from .models import AssetType
+import numpy as np
+import shapely
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkwerk.areas.locate import AreaLocator
+from wijkwerk.areas.models import Area
+from wijkwerk.core.audit import audit_log
+from wijkwerk.core.geo import in_netherlands_wgs84, wgs84_to_rd
+
+from .importing.relocate import assets_relocate as _assets_relocate
+from .models import Asset, AssetHistory, AssetType
+from .schemas import clean_attributes
 from .types import ASSET_TYPES
 
 
@@ -11,7 +31,7 @@ def asset_types_sync(*, model=AssetType) -> int:
     `model` lets a data migration pass its historical model."""
     created = 0
     for spec in ASSET_TYPES:
-        _, was_created = model.objects.update_or_create(
+        _type, was_created = model.objects.update_or_create(
             code=spec["code"],
             defaults={k: spec[k] for k in ("label", "geometry_kind", "default_unit", "schema")},
         )
@@ -41,97 +61,122 @@ class StaleVersion(Exception):
         )
 
 
+class _Refused(Exception):
+    """A requested change is refused: {field: [Dutch message]}."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _refused(field: str, message: str) -> _Refused:
+    return _Refused({field: [message]})
+
+
+def _clean_attributes(value, asset_type) -> dict:
+    if not isinstance(value, dict):
+        raise _refused("attributes", _("Kenmerken moeten een object zijn: {\"naam\": waarde, ...}."))
+    bad = [k for k, v in value.items() if isinstance(v, (dict, list))]
+    if bad:
+        raise _Refused({f"attributes.{name}": [_("Kenmerk '%(name)s' moet een enkele waarde zijn (tekst, getal of "
+                                                 "ja/nee).") % {"name": name}] for name in bad})
+    removed = {k for k, v in value.items() if v is None or (isinstance(v, str) and not v.strip())}
+    attrs, attr_errors = clean_attributes(asset_type.schema or [], value)
+    if attr_errors:
+        errors: dict[str, list[str]] = {}
+        for name, message in attr_errors:
+            errors.setdefault(f"attributes.{name}", []).append(message)
+        raise _Refused(errors)
+    return {"set": attrs, "remove": removed}
+
+
+def _clean_quantity(value, asset_type) -> Decimal:
+    try:
+        if value is None or isinstance(value, bool):
+            raise InvalidOperation
+        number = Decimal(str(value).strip().replace(",", "."))
+        if not number.is_finite() or number < 0 or number >= Decimal("1e12"):
+            raise InvalidOperation
+        return number.quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise _refused("quantity", _("Hoeveelheid '%(value)s' is ongeldig: geef een getal van 0 of meer.")
+                       % {"value": value}) from None
+
+
+def _clean_unit(value, asset_type) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or len(text) > 10:
+        raise _refused("unit", _("Eenheid moet een korte tekst zijn (1 tot 10 tekens), bijv. st of m2."))
+    return text
+
+
+def _clean_installation_year(value, asset_type) -> int | None:
+    low, high = INSTALLATION_YEAR_RANGE
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not _is_whole(value) or not low <= int(float(value)) <= high:
+        raise _refused("installation_year", _("Aanlegjaar '%(value)s' is ongeldig: geef een jaartal van %(low)s tot en "
+                                              "met %(high)s.") % {"value": value, "low": low, "high": high})
+    return int(float(value))
+
+
+def _condition_message(value) -> str:
+    return (_("Conditie '%(value)s' is ongeldig: geef een geheel getal van 1 (uitstekend) tot en met 6 (zeer "
+              "slecht), volgens NEN 2767.") % {"value": value})
+
+
+def _clean_condition(value, asset_type) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not _is_whole(value) or not 1 <= int(float(value)) <= 6:
+        raise _refused("condition", _condition_message(value))
+    return int(float(value))
+
+
+def _clean_geometry_change(value, asset_type) -> dict:
+    try:
+        return _clean_geometry(value)
+    except ValueError as exc:
+        raise _refused("geometry", str(exc)) from None
+
+
+def _clean_condition_date(value, asset_type) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise _refused("condition_date", _("Conditiedatum '%(value)s' is ongeldig: geef een datum als JJJJ-MM-DD.")
+                       % {"value": value}) from None
+
+
+_FIELD_CLEANERS = {
+    "attributes": _clean_attributes, "quantity": _clean_quantity, "unit": _clean_unit,
+    "installation_year": _clean_installation_year, "condition": _clean_condition, "condition_date": _clean_condition_date,
+    "geometry": _clean_geometry_change,
+}
+
+
 def _clean_asset_changes(*, asset_type, changes: dict) -> dict:
     """Validates the requested changes; returns them cleaned or raises ValidationError
     ({field: [Dutch message]}). `attributes` are cleaned per attribute; None / "" removes one."""
-    import datetime
-    from decimal import Decimal, InvalidOperation
-
-    from django.core.exceptions import ValidationError
-
-    from .schemas import clean_attributes
-
     if not isinstance(changes, dict):
-        raise ValidationError("Geef de wijzigingen als een object met velden.")
+        raise ValidationError(_("Geef de wijzigingen als een object met velden."))
     errors: dict[str, list[str]] = {}
     cleaned: dict = {}
     for field, value in changes.items():
         if field not in ASSET_EDITABLE_FIELDS:
             errors.setdefault(field, []).append(
-                f"Het veld '{field}' bestaat niet of kan niet worden gewijzigd. "
-                f"Te wijzigen: {', '.join(ASSET_EDITABLE_FIELDS)}."
-            )
+                _("Het veld '%(field)s' bestaat niet of kan niet worden gewijzigd. Te wijzigen: %(fields)s.")
+                % {"field": field, "fields": ", ".join(ASSET_EDITABLE_FIELDS)})
             continue
-        if field == "attributes":
-            if not isinstance(value, dict):
-                errors.setdefault(field, []).append("Kenmerken moeten een object zijn: {\"naam\": waarde, ...}.")
-                continue
-            removed = {k for k, v in value.items() if v is None or (isinstance(v, str) and not v.strip())}
-            if any(isinstance(v, (dict, list)) for v in value.values()):
-                bad = [k for k, v in value.items() if isinstance(v, (dict, list))]
-                for name in bad:
-                    errors.setdefault(f"attributes.{name}", []).append(
-                        f"Kenmerk '{name}' moet een enkele waarde zijn (tekst, getal of ja/nee)."
-                    )
-                continue
-            attrs, attr_errors = clean_attributes(asset_type.schema or [], value)
-            for name, message in attr_errors:
-                errors.setdefault(f"attributes.{name}", []).append(message)
-            cleaned[field] = {"set": attrs, "remove": removed}
-        elif field == "quantity":
-            try:
-                if value is None or isinstance(value, bool):
-                    raise InvalidOperation
-                number = Decimal(str(value).strip().replace(",", "."))
-                if not number.is_finite() or number < 0 or number >= Decimal("1e12"):
-                    raise InvalidOperation
-                cleaned[field] = number.quantize(Decimal("0.01"))
-            except (InvalidOperation, ValueError):
-                errors.setdefault(field, []).append(
-                    f"Hoeveelheid '{value}' is ongeldig: geef een getal van 0 of meer."
-                )
-        elif field == "unit":
-            text = value.strip() if isinstance(value, str) else ""
-            if not text or len(text) > 10:
-                errors.setdefault(field, []).append("Eenheid moet een korte tekst zijn (1 tot 10 tekens), bijv. st of m2.")
-            else:
-                cleaned[field] = text
-        elif field == "installation_year":
-            low, high = INSTALLATION_YEAR_RANGE
-            if value is None or value == "":
-                cleaned[field] = None
-            elif isinstance(value, bool) or not _is_whole(value) or not low <= int(float(value)) <= high:
-                errors.setdefault(field, []).append(
-                    f"Aanlegjaar '{value}' is ongeldig: geef een jaartal van {low} tot en met {high}."
-                )
-            else:
-                cleaned[field] = int(float(value))
-        elif field == "condition":
-            if value is None or value == "":
-                cleaned[field] = None
-            elif isinstance(value, bool) or not _is_whole(value) or not 1 <= int(float(value)) <= 6:
-                errors.setdefault(field, []).append(
-                    f"Conditie '{value}' is ongeldig: geef een geheel getal van 1 (uitstekend) tot en met 6 (zeer slecht), volgens NEN 2767."
-                )
-            else:
-                cleaned[field] = int(float(value))
-        elif field == "geometry":
-            try:
-                cleaned[field] = _clean_geometry(value)
-            except ValueError as exc:
-                errors.setdefault(field, []).append(str(exc))
-        elif field == "condition_date":
-            if value is None or value == "":
-                cleaned[field] = None
-            elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-                cleaned[field] = value
-            else:
-                try:
-                    cleaned[field] = datetime.date.fromisoformat(str(value).strip())
-                except ValueError:
-                    errors.setdefault(field, []).append(
-                        f"Conditiedatum '{value}' is ongeldig: geef een datum als JJJJ-MM-DD."
-                    )
+        try:
+            cleaned[field] = _FIELD_CLEANERS[field](value, asset_type)
+        except _Refused as exc:
+            for key, messages in exc.errors.items():
+                errors.setdefault(key, []).extend(messages)
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -139,13 +184,6 @@ def _clean_asset_changes(*, asset_type, changes: dict) -> dict:
 
 def _clean_geometry(value) -> dict:
     """A GeoJSON geometry in WGS84 -> {"geojson", "lon", "lat", "bbox"}; ValueError (Dutch) if unusable."""
-    import json
-
-    import numpy as np
-    import shapely
-
-    from wijkwerk.core.geo import in_netherlands_wgs84
-
     allowed = {"Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon"}
     if not isinstance(value, dict) or value.get("type") not in allowed:
         raise ValueError("Geef de geometrie als GeoJSON-punt, -lijn of -vlak in WGS84, "
@@ -174,9 +212,6 @@ def _clean_geometry(value) -> dict:
 def _locate_point(*, gemeente, lon: float, lat: float) -> tuple[int | None, int | None, bool]:
     """(buurt id, wijk id, outside every buurt) for one point, with the same rules as the import
     (assets import uses AreaLocator for whole files; here only the areas whose box holds the point)."""
-    from wijkwerk.areas.locate import AreaLocator
-    from wijkwerk.areas.models import Area
-
     near = list(
         Area.objects.filter(gemeente=gemeente, min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat)
         .order_by("code", "id").values_list("id", "level", "parent_id", "geometry")
@@ -209,9 +244,6 @@ def _is_whole(value) -> bool:
 
 def _move(asset, new: dict, *, gemeente) -> dict:
     """Sets the new geometry and everything derived from it; returns the history changes."""
-    from wijkwerk.areas.models import Area
-    from wijkwerk.core.geo import wgs84_to_rd
-
     diff = {"geometry": [asset.geometry, new["geojson"]]}
     x, y = wgs84_to_rd(new["lon"], new["lat"])
     buurt_id, wijk_id, outside = _locate_point(gemeente=gemeente, lon=new["lon"], lat=new["lat"])
@@ -231,9 +263,6 @@ def _move(asset, new: dict, *, gemeente) -> dict:
 
 
 def _json_value(value):
-    import datetime
-    from decimal import Decimal
-
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, datetime.date):
@@ -255,12 +284,6 @@ def asset_update(
     nothing changes nothing (no new version, no history).
     Raises ValidationError ({field: [Dutch message]}) for bad values.
     """
-    from django.db import transaction
-
-    from wijkwerk.core.audit import audit_log
-
-    from .models import Asset, AssetHistory
-
     cleaned = _clean_asset_changes(asset_type=asset.asset_type, changes=changes)
     with transaction.atomic():
         # Lock only the asset's own row (a join would lock its type and areas too on PostgreSQL).
@@ -312,6 +335,122 @@ def asset_update(
 def assets_relocate(*, gemeente) -> int:
     """Recomputes buurt, wijk and outside_areas of the gemeente's assets (after an area import);
     returns how many assets changed place."""
-    from .importing.relocate import assets_relocate as relocate
+    return _assets_relocate(gemeente=gemeente)
 
-    return relocate(gemeente=gemeente)
+
+# --- Condition measurements (NEN 2767, from the inspections) ----------------------------------
+#
+# The asset shows its latest measurement: a measurement dated on or after the asset's current
+# condition date becomes the current condition (on the same day the one recorded last wins); an
+# older one only goes into the history. Every measurement appends an AssetHistory entry.
+
+CONDITION_BATCH = 500  # assets locked and written per query in the batched variant
+CONDITION_SOURCE = "conditiemeting"  # history source when the caller gives none (stored data)
+
+
+@dataclass(frozen=True)
+class ConditionMeasurement:
+    """One measured condition (1..6) of an asset on a date, as the asset register receives it."""
+
+    asset_id: int
+    condition: int
+    date: datetime.date
+
+
+def _condition_check(condition, date) -> None:
+    if isinstance(condition, bool) or not isinstance(condition, int) or not 1 <= condition <= 6:
+        raise ValidationError({"condition": [_condition_message(condition)]})
+    if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
+        raise ValidationError({"condition_date": [_("Conditiedatum '%(value)s' is ongeldig: geef een datum.")
+                                                  % {"value": date}]})
+
+
+def _condition_apply(asset: Asset, condition: int, date: datetime.date) -> tuple[dict, bool]:
+    """Applies one measurement to the locked asset in memory: (history changes, became current)."""
+    if asset.condition_date is None or date >= asset.condition_date:
+        old = [asset.condition, asset.condition_date.isoformat() if asset.condition_date else None]
+        asset.condition = condition
+        asset.condition_date = date
+        asset.version += 1
+        return {"condition": [old[0], condition], "condition_date": [old[1], date.isoformat()]}, True
+    return {"condition_measured": [None, condition], "date": [None, date.isoformat()]}, False
+
+
+def _history_entry(asset: Asset, changes: dict, source: str, actor) -> AssetHistory:
+    return AssetHistory(asset=asset, kind=AssetHistory.Kind.CONDITION, changes=changes,
+                        source=source[:255] or CONDITION_SOURCE,
+                        actor=actor if getattr(actor, "is_authenticated", False) else None)
+
+
+def asset_condition_record(*, asset, condition: int, date: datetime.date, source: str = "", actor=None,
+                           origin: str = "system") -> bool:
+    """Records one measured condition of `asset` (an Asset or its id). In one transaction: locks
+    the asset's row, makes the measurement the current condition when it is not older than the
+    current one (condition, condition_date, version), appends an AssetHistory "condition" entry
+    and writes the audit log. Returns whether the measurement became the current condition.
+    Raises ValidationError for a condition outside 1..6 or a date that is not a date."""
+    _condition_check(condition, date)
+    asset_id = asset if isinstance(asset, int) else asset.pk
+    with transaction.atomic():
+        # Lock only the asset's own row (a join would lock its type and areas too on PostgreSQL).
+        current = Asset.objects.select_for_update().get(pk=asset_id)
+        changes, became_current = _condition_apply(current, condition, date)
+        if became_current:
+            current.save(update_fields=["condition", "condition_date", "version", "updated"])
+        _history_entry(current, changes, source, actor).save()
+        audit_log(action="asset.condition", actor=actor, gemeente=current.gemeente, obj=current, origin=origin,
+                  detail={"changes": changes, "version": current.version, "source": source[:255]})
+    if not isinstance(asset, int) and became_current:
+        asset.condition, asset.condition_date, asset.version = current.condition, current.condition_date, current.version
+    return became_current
+
+
+def asset_conditions_record(*, gemeente, measurements: Iterable[ConditionMeasurement], source: str = "",
+                            actor=None, origin: str = "system", batch_size: int = CONDITION_BATCH) -> dict:
+    """Records many measured conditions (an import) with the rules of asset_condition_record, in
+    batches of `batch_size` assets: each batch locks its assets' rows (in id order, so two imports
+    never wait on each other crosswise), updates them with one query per batch and appends their
+    history entries. One transaction for all batches and one audit entry for the whole call.
+    Measurements of one asset are applied in date order (on the same day, in the order given).
+    Returns {"measurements", "assets", "current"} (current: measurements that became current).
+    Raises ValidationError for a bad value or an asset that is not the municipality's."""
+    by_asset: dict[int, list[ConditionMeasurement]] = {}
+    for m in measurements:
+        _condition_check(m.condition, m.date)
+        by_asset.setdefault(int(m.asset_id), []).append(m)
+    asset_ids = sorted(by_asset)
+    counts = {"measurements": sum(len(v) for v in by_asset.values()), "assets": len(asset_ids), "current": 0}
+    with transaction.atomic():
+        for start in range(0, len(asset_ids), batch_size):
+            batch = asset_ids[start:start + batch_size]
+            counts["current"] += _conditions_batch(gemeente=gemeente, batch=batch, by_asset=by_asset, source=source,
+                                                   actor=actor)
+        audit_log(action="asset.conditions_record", actor=actor, gemeente=gemeente, object_type="assets.asset",
+                  origin=origin, detail={**counts, "source": source[:255]})
+    return counts
+
+
+def _conditions_batch(*, gemeente, batch: list[int], by_asset: dict[int, list[ConditionMeasurement]], source: str,
+                      actor) -> int:
+    """One batch of asset_conditions_record; returns how many measurements became current."""
+    assets = list(Asset.objects.select_for_update().filter(gemeente=gemeente, pk__in=batch).order_by("pk"))
+    if len(assets) != len(batch):
+        missing = sorted(set(batch) - {a.pk for a in assets})
+        raise ValidationError(_("Asset(s) %(ids)s bestaan niet in deze gemeente.")
+                              % {"ids": ", ".join(str(i) for i in missing[:10])})
+    now = timezone.now()
+    changed: list[Asset] = []
+    history: list[AssetHistory] = []
+    current = 0
+    for asset in assets:
+        version = asset.version
+        for m in sorted(by_asset[asset.pk], key=lambda m: m.date):
+            changes, became_current = _condition_apply(asset, m.condition, m.date)
+            current += became_current
+            history.append(_history_entry(asset, changes, source, actor))
+        if asset.version != version:
+            asset.updated = now
+            changed.append(asset)
+    Asset.objects.bulk_update(changed, ["condition", "condition_date", "version", "updated"], batch_size=len(batch))
+    AssetHistory.objects.bulk_create(history, batch_size=len(batch))
+    return current

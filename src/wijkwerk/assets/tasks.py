@@ -5,25 +5,32 @@ Started with `wijkwerk.core.tasks.enqueue("wijkwerk.assets.tasks.import_job_chec
 The job row is written only when a task starts and when it ends, never while the import runs: the
 import holds a write transaction, and on SQLite any other write to the row (from this thread or
 another) could collide with it ("database table is locked"). Progress in between goes through the
-cache only (core/progress.py), which the page's polling reads. The uploaded file is deleted when the
-job fails or is done; the error report under DATA_DIR/reports stays for the job page.
+cache only (core/progress.py), which the page's polling reads. The start and the end are status
+changes of the job (services in import_jobs.py, checked against IMPORT_JOB_FLOW and audited). The
+uploaded file is deleted when the job fails or is done; the error report under DATA_DIR/reports
+stays for the job page.
 """
 
 import logging
-import shutil
 import time
-from pathlib import Path
+from collections.abc import Callable
+from typing import TypeVar
 
-from django.conf import settings
 from django.db import OperationalError
 
 from wijkwerk.core.progress import progress_set
+from wijkwerk.core.states import TransitionRefused
 from wijkwerk.core.uploads import FileRefused
 
+from .import_jobs import discard_upload, import_job_fail, import_job_finish, import_job_start
 from .importing import ImportOptions, assets_import
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# discard_upload lives in import_jobs now; it stays importable from here.
+__all__ = ["discard_upload", "import_job_check", "import_job_run"]
 
 SAVE_ATTEMPTS = 8  # a job-row write waits at most ~6 s for a lock held elsewhere
 
@@ -46,36 +53,19 @@ def _progress_writer(job_id: int):
     return write
 
 
-def _save_job(job_id: int, **fields) -> None:
-    """Writes the job row (called outside the import's transaction); retries briefly while SQLite
+def _retrying(write: Callable[[], T]) -> T:
+    """Runs a job-row write (outside the import's transaction); retries briefly while SQLite
     reports the table or database locked by another connection."""
     delay = 0.05
     for attempt in range(SAVE_ATTEMPTS):
         try:
-            ImportJob.objects.filter(pk=job_id).update(**fields)
-            return
+            return write()
         except OperationalError as exc:
             if "locked" not in str(exc) or attempt == SAVE_ATTEMPTS - 1:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
-
-
-def discard_upload(file_path: str) -> None:
-    """Deletes an uploaded import file and its own folder (MEDIA_ROOT/imports/<uuid>/); anything
-    outside that folder is left alone."""
-    if not file_path:
-        return
-    imports = (Path(settings.MEDIA_ROOT) / "imports").resolve()
-    path = Path(file_path).resolve()
-    if path.parent.parent != imports:
-        return
-    try:
-        shutil.rmtree(path.parent)
-    except FileNotFoundError:
-        pass
-    except OSError:
-        logger.warning("Could not delete the uploaded file %s", path, exc_info=True)
+    raise AssertionError("unreachable")
 
 
 def _failure_message(exc: Exception, *, job_id: int, dry_run: bool) -> str:
@@ -92,24 +82,22 @@ def _failure_message(exc: Exception, *, job_id: int, dry_run: bool) -> str:
 def _run(*, job_id: int, dry_run: bool) -> None:
     """Runs the import of a job (as a dry run or for real) and records the outcome on the job."""
     job = ImportJob.objects.select_related("gemeente", "created_by").get(pk=job_id)
-    busy, done = (
-        (ImportJob.Status.CHECKING, ImportJob.Status.CHECKED) if dry_run else (ImportJob.Status.RUNNING, ImportJob.Status.DONE)
-    )
+    try:
+        _retrying(lambda: import_job_start(job=job, dry_run=dry_run))
+    except TransitionRefused as exc:  # e.g. cancelled while it waited: nothing to do
+        logger.info("Import job %s not started: %s", job_id, exc.message)
+        return
     progress_set(kind="import", job_id=job.pk, fraction=0.0)
-    _save_job(job.pk, status=busy, progress=0.0, error="")
     try:
         report = assets_import(
             gemeente=job.gemeente, path=job.file_path, options=_options(job, dry_run=dry_run),
             actor=job.created_by, origin="task", progress=_progress_writer(job.pk),
         )
-    except Exception as exc:  # recorded on the job: the page shows it
-        _save_job(job.pk, status=ImportJob.Status.FAILED, error=_failure_message(exc, job_id=job.pk, dry_run=dry_run))
-        discard_upload(job.file_path)
+    except Exception as exc:  # recorded on the job (and logged when unexpected): the page shows it
+        reason = _failure_message(exc, job_id=job.pk, dry_run=dry_run)
+        _retrying(lambda: import_job_fail(job=job, reason=reason))
         return
-    result = {"dry_run_report": report.as_json()} if dry_run else {"report": report.as_json()}
-    _save_job(job.pk, status=done, progress=1.0, **result)
-    if not dry_run:  # the check keeps the file for the confirmed run
-        discard_upload(job.file_path)
+    _retrying(lambda: import_job_finish(job=job, dry_run=dry_run, report=report.as_json()))
 
 
 def import_job_check(*, job_id: int) -> None:

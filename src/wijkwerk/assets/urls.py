@@ -11,5 +11,6 @@ urlpatterns = [
     path("g/<slug:slug>/import/<int:job_id>/", views.import_job, name="asset-import-job"),
     path("g/<slug:slug>/import/<int:job_id>/status", views.import_job_status, name="asset-import-status"),
     path("g/<slug:slug>/import/<int:job_id>/bevestigen", views.import_job_confirm, name="asset-import-confirm"),
+    path("g/<slug:slug>/import/<int:job_id>/annuleren", views.import_job_cancel, name="asset-import-cancel"),
     path("g/<slug:slug>/import/<int:job_id>/fouten.csv", views.import_job_errors, name="asset-import-errors"),
 ]

@@ -11,19 +11,23 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from shapely.geometry import mapping, shape
 
 from wijkwerk.areas.models import Area
+from wijkwerk.core.files import FileRefused, check_file
+from wijkwerk.core.files.uploads import save_upload, upload_refusal
 from wijkwerk.core.private_files import private_dir
 from wijkwerk.core.progress import progress_get
+from wijkwerk.core.states import TransitionRefused
 from wijkwerk.core.tasks import enqueue
-from wijkwerk.core.uploads import FileRefused, save_upload, upload_refusal
-from wijkwerk.core.views import gemeente_page, render_page
 from wijkwerk.municipalities import roles
+from wijkwerk.municipalities.pages import gemeente_page, render_page
 
+from . import import_jobs, services
 from .forms import AssetEditForm, ImportForm
-from .importing.readers import check_file
+from .import_jobs import discard_upload
 from .mapdata import (
     MAX_POINTS,
     NL_BBOX,
@@ -35,9 +39,8 @@ from .mapdata import (
     map_filtered_assets,
     parse_bbox,
 )
-from .models import Asset, AssetType, ImportJob
+from .models import IMPORT_JOB_BUSY, IMPORT_JOB_FLOW, Asset, AssetType, ImportJob
 from .selectors import asset_get
-from .tasks import discard_upload
 
 # Point colours per asset type on the map (also shown in the legend). Chosen to stay apart on
 # a grey base map and from each other; unknown types get the fallback.
@@ -60,9 +63,6 @@ TYPE_COLOURS = {
 FALLBACK_COLOUR = "#37474f"
 
 
-IMPORT_POLL_STATUSES = {ImportJob.Status.UPLOADED, ImportJob.Status.CHECKING, ImportJob.Status.RUNNING}
-
-
 # --- map ---------------------------------------------------------------------------------------
 
 
@@ -83,7 +83,7 @@ def asset_map(request: HttpRequest, gemeente) -> HttpResponse:
     buurt_groups = [(w.name, sorted(by_parent.get(w.pk, []), key=lambda a: a.name.lower())) for w in wijken]
     loose = [a for pid, group in by_parent.items() if pid not in {w.pk for w in wijken} for a in group]
     if loose:
-        buurt_groups.append(("Zonder wijk", sorted(loose, key=lambda a: a.name.lower())))
+        buurt_groups.append((gettext("Zonder wijk"), sorted(loose, key=lambda a: a.name.lower())))
     map_config = {
         "dataUrl": reverse("asset-map-data", args=[gemeente.slug]),
         "areasUrl": reverse("asset-map-areas", args=[gemeente.slug]),
@@ -93,11 +93,11 @@ def asset_map(request: HttpRequest, gemeente) -> HttpResponse:
         "extent": map_extent(gemeente, filters) or list(NL_BBOX),
         "filters": filters,
         "colours": {t.code: TYPE_COLOURS.get(t.code, FALLBACK_COLOUR) for t in types},
-        "labels": {t.code: t.label for t in types},
+        "labels": {t.code: gettext(t.label) for t in types},
         "fallbackColour": FALLBACK_COLOUR,
     }
     legend = [
-        {"code": t.code, "label": t.label, "colour": TYPE_COLOURS.get(t.code, FALLBACK_COLOUR)}
+        {"code": t.code, "label": gettext(t.label), "colour": TYPE_COLOURS.get(t.code, FALLBACK_COLOUR)}
         for t in types
         if t.code in present
     ]
@@ -124,7 +124,7 @@ def asset_map_data(request: HttpRequest, gemeente) -> JsonResponse:
         zoom = min(max(int(request.GET.get("zoom", "12")), 0), 24)
     except (TypeError, ValueError):
         return JsonResponse(
-            {"detail": "Ongeldige kaartuitsnede: gebruik bbox=minlon,minlat,maxlon,maxlat en zoom=getal."},
+            {"detail": gettext("Ongeldige kaartuitsnede: gebruik bbox=minlon,minlat,maxlon,maxlat en zoom=getal.")},
             status=400,
         )
     qs, _ = map_filtered_assets(gemeente, request.GET)
@@ -147,7 +147,7 @@ def asset_map_areas(request: HttpRequest, gemeente) -> JsonResponse:
     """The buurt (or wijk) outlines as GeoJSON, simplified to about a metre for drawing."""
     level = request.GET.get("niveau") or Area.Level.BUURT
     if level not in Area.Level.values:
-        return JsonResponse({"detail": "Niveau moet wijk of buurt zijn."}, status=400)
+        return JsonResponse({"detail": gettext("Niveau moet wijk of buurt zijn.")}, status=400)
     features = []
     for area in Area.objects.filter(gemeente=gemeente, level=level).order_by("code"):
         try:
@@ -167,26 +167,27 @@ def asset_map_areas(request: HttpRequest, gemeente) -> JsonResponse:
 # --- asset page --------------------------------------------------------------------------------
 
 FIELD_LABELS = {
-    "quantity": "Hoeveelheid",
-    "unit": "Eenheid",
-    "installation_year": "Aanlegjaar",
-    "condition": "Conditie",
-    "condition_date": "Conditiedatum",
-    "geometry": "Ligging",
-    "asset_type": "Soort",
-    "external_id": "Bronsleutel",
-    "buurt": "Buurt",
-    "wijk": "Wijk",
-    "attributes": "Kenmerken",
+    "quantity": gettext_lazy("Hoeveelheid"),
+    "unit": gettext_lazy("Eenheid"),
+    "installation_year": gettext_lazy("Aanlegjaar"),
+    "condition": gettext_lazy("Conditie"),
+    "condition_date": gettext_lazy("Conditiedatum"),
+    "geometry": gettext_lazy("Ligging"),
+    "asset_type": gettext_lazy("Soort"),
+    "external_id": gettext_lazy("Bronsleutel"),
+    "buurt": gettext_lazy("Buurt"),
+    "wijk": gettext_lazy("Wijk"),
+    "attributes": gettext_lazy("Kenmerken"),
 }
-SOURCE_LABELS = {"web": "website", "api": "API", "import": "import", "cli": "opdrachtregel", "system": "systeem"}
+SOURCE_LABELS = {"web": gettext_lazy("website"), "api": "API", "import": gettext_lazy("import"),
+                 "cli": gettext_lazy("opdrachtregel"), "system": gettext_lazy("systeem")}
 
 
 def _display(value) -> str:
     if value is None or value == "":
-        return "leeg"
+        return gettext("leeg")
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return gettext("ja") if value else gettext("nee")
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     if isinstance(value, (dict, list)):
@@ -221,7 +222,7 @@ def _attribute_rows(asset: Asset) -> list[dict]:
     rows = []
     for spec in asset.asset_type.schema or []:
         value = attributes.pop(spec["name"], None)
-        rows.append({"label": spec["label"], "value": value, "display": _display(value) if value is not None else "",
+        rows.append({"label": gettext(spec["label"]), "value": value, "display": _display(value) if value is not None else "",
                      "unit": spec.get("unit", "")})
     for name, value in sorted(attributes.items()):  # extra columns from the source file
         rows.append({"label": name, "value": value, "display": _display(value), "unit": "", "extra": True})
@@ -233,7 +234,7 @@ def _attribute_rows(asset: Asset) -> list[dict]:
 def asset_detail(request: HttpRequest, gemeente, asset_id: int) -> HttpResponse:
     asset = asset_get(gemeente=gemeente, asset_id=asset_id)
     if asset is None:
-        raise Http404("Asset niet gevonden.")
+        raise Http404(gettext("Asset niet gevonden."))
     can_change = request.wijkwerk_perms.can_change
     form = None
     if can_change:
@@ -246,8 +247,8 @@ def asset_detail(request: HttpRequest, gemeente, asset_id: int) -> HttpResponse:
         else:
             form = AssetEditForm(asset=asset)
     elif request.method == "POST":
-        raise PermissionDenied("U mag deze asset niet wijzigen.")
-    labels = {spec["name"]: spec["label"] for spec in asset.asset_type.schema or []}
+        raise PermissionDenied(gettext("U mag deze asset niet wijzigen."))
+    labels = {spec["name"]: gettext(spec["label"]) for spec in asset.asset_type.schema or []}
     context = {
         "nav": "map",
         "asset": asset,
@@ -270,12 +271,10 @@ def asset_detail(request: HttpRequest, gemeente, asset_id: int) -> HttpResponse:
 
 def _save_asset(request, gemeente, asset: Asset, form: AssetEditForm) -> HttpResponse | None:
     """Saves through the service; returns a redirect, or None to show the form with its errors."""
-    from . import services
-
     changes = form.changes()
     url = reverse("asset-detail", args=[gemeente.slug, asset.pk])
     if not changes:
-        messages.info(request, "Er was niets gewijzigd.")
+        messages.info(request, gettext("Er was niets gewijzigd."))
         return redirect(url)
     try:
         services.asset_update(
@@ -288,8 +287,10 @@ def _save_asset(request, gemeente, asset: Asset, form: AssetEditForm) -> HttpRes
     except services.StaleVersion:
         messages.error(
             request,
-            "Iemand anders heeft deze asset intussen gewijzigd. Hieronder staan de nieuwe gegevens; "
-            "voer uw wijziging opnieuw in.",
+            gettext(
+                "Iemand anders heeft deze asset intussen gewijzigd. Hieronder staan de nieuwe gegevens; "
+                "voer uw wijziging opnieuw in."
+            ),
         )
         return redirect(url)
     except ValidationError as exc:
@@ -298,7 +299,7 @@ def _save_asset(request, gemeente, asset: Asset, form: AssetEditForm) -> HttpRes
             for message in errors:
                 form.add_error(target, message)
         return None
-    messages.success(request, "De wijzigingen zijn opgeslagen.")
+    messages.success(request, gettext("De wijzigingen zijn opgeslagen."))
     return redirect(url)
 
 
@@ -365,14 +366,9 @@ def import_upload(request: HttpRequest, gemeente) -> HttpResponse:
 
 
 def _create_import_job(request: HttpRequest, gemeente, form: ImportForm, file_name: str, path: Path) -> HttpResponse:
-    job = ImportJob.objects.create(
-        gemeente=gemeente,
-        created_by=request.user,
-        file_name=file_name,
-        file_path=str(path),
-        options=form.import_options(),
-    )
-    enqueue("wijkwerk.assets.tasks.import_job_check", job_id=job.pk)
+    job = import_jobs.import_job_create(gemeente=gemeente, actor=request.user, file_name=file_name,
+                                        file_path=str(path), options=form.import_options(), origin="web")
+    enqueue(import_jobs.CHECK_TASK, job_id=job.pk)
     return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
 
 
@@ -380,11 +376,12 @@ def _job_context(gemeente, job: ImportJob) -> dict:
     types = dict(AssetType.objects.values_list("code", "label"))
     options = job.options or {}
     progress = job.progress or 0.0
-    if job.status in IMPORT_POLL_STATUSES:  # the task reports from inside its transaction via the cache
+    if job.status in IMPORT_JOB_BUSY:  # the task reports from inside its transaction via the cache
         progress = max(progress, progress_get(kind="import", job_id=job.pk) or 0.0)
     return {
         "job": job,
-        "polling": job.status in IMPORT_POLL_STATUSES,
+        "polling": job.status in IMPORT_JOB_BUSY,
+        "can_cancel": IMPORT_JOB_FLOW.allows(job.status, ImportJob.Status.CANCELLED),
         "percent": round(max(0.0, min(progress, 1.0)) * 100),
         "type_label": types.get(options.get("asset_type") or "", ""),
         "options": options,
@@ -412,16 +409,24 @@ def import_job_status(request: HttpRequest, gemeente, job_id: int) -> HttpRespon
 @require_POST
 def import_job_confirm(request: HttpRequest, gemeente, job_id: int) -> HttpResponse:
     job = _job_or_404(gemeente, job_id)
-    url = reverse("asset-import-job", args=[gemeente.slug, job.pk])
-    # Claim the job in one UPDATE so a double click starts the import only once.
-    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
-        status=ImportJob.Status.RUNNING, progress=0.0
-    )
-    if not claimed:
-        messages.warning(request, "Deze import is al gestart of kan niet (meer) worden bevestigd.")
-        return redirect(url)
-    enqueue("wijkwerk.assets.tasks.import_job_run", job_id=job.pk)
-    return redirect(url)
+    try:  # a double click starts the import once: the second confirmation is refused
+        import_jobs.import_job_confirm(job=job, actor=request.user, origin="web")
+    except TransitionRefused as exc:
+        messages.warning(request, exc.message)
+    return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
+
+
+@gemeente_page(roles.IMPORT_ASSETS)
+@require_POST
+def import_job_cancel(request: HttpRequest, gemeente, job_id: int) -> HttpResponse:
+    job = _job_or_404(gemeente, job_id)
+    try:
+        import_jobs.import_job_cancel(job=job, actor=request.user, origin="web")
+    except TransitionRefused as exc:
+        messages.warning(request, exc.message)
+    else:
+        messages.success(request, gettext("De import is geannuleerd; het bestand is verwijderd."))
+    return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
 
 
 @gemeente_page(roles.IMPORT_ASSETS)

@@ -6,8 +6,8 @@ from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
-
-from wijkwerk.municipalities.selectors import gemeente_list_for_user
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_log
 from .auth import client_ip
@@ -21,16 +21,16 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
     error_messages = {
         **auth_forms.PasswordChangeForm.error_messages,
-        "password_incorrect": "Uw huidige wachtwoord klopt niet. Probeer het opnieuw.",
-        "password_mismatch": "De twee nieuwe wachtwoorden zijn niet gelijk.",
+        "password_incorrect": _("Uw huidige wachtwoord klopt niet. Probeer het opnieuw."),
+        "password_mismatch": _("De twee nieuwe wachtwoorden zijn niet gelijk."),
     }
 
     def __init__(self, user, *args, request=None, **kwargs):
         self.request = request
         super().__init__(user, *args, **kwargs)
-        self.fields["old_password"].label = "Huidig wachtwoord"
-        self.fields["new_password1"].label = "Nieuw wachtwoord"
-        self.fields["new_password2"].label = "Nieuw wachtwoord (nog een keer)"
+        self.fields["old_password"].label = gettext("Huidig wachtwoord")
+        self.fields["new_password1"].label = gettext("Nieuw wachtwoord")
+        self.fields["new_password2"].label = gettext("Nieuw wachtwoord (nog een keer)")
         self.fields["new_password2"].help_text = ""
 
     def clean_old_password(self):
@@ -51,14 +51,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["user_gemeenten"] = list(gemeente_list_for_user(user=self.request.user))
-        return context
-
     def form_valid(self, form):
         response = super().form_valid(form)
         audit_log(action="auth.password_change", actor=self.request.user, obj=self.request.user,
                   origin=AuditLogEntry.Origin.WEB, detail={"ip": client_ip(self.request)})
-        messages.success(self.request, "Uw wachtwoord is gewijzigd.")
+        messages.success(self.request, gettext("Uw wachtwoord is gewijzigd."))
         return response

@@ -9,11 +9,15 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import include, path
 from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import authentication, exceptions, serializers, status
 from rest_framework.parsers import JSONParser
@@ -23,26 +27,30 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from wijkwerk.core.tokens import ApiTokenAuthentication
-from wijkwerk.municipalities.selectors import gemeente_get_for_action
 
 TITLES = {
-    400: "Ongeldige aanvraag",
-    401: "Niet ingelogd",
-    403: "Geen toegang",
-    404: "Niet gevonden",
-    405: "Methode niet toegestaan",
-    406: "Niet aanvaardbaar",
-    409: "Conflict",
-    412: "Voorwaarde niet vervuld",
-    415: "Mediatype niet ondersteund",
-    428: "Voorwaarde vereist",
-    429: "Te veel verzoeken",
+    400: _("Ongeldige aanvraag"),
+    401: _("Niet ingelogd"),
+    403: _("Geen toegang"),
+    404: _("Niet gevonden"),
+    405: _("Methode niet toegestaan"),
+    406: _("Niet aanvaardbaar"),
+    409: _("Conflict"),
+    412: _("Voorwaarde niet vervuld"),
+    415: _("Mediatype niet ondersteund"),
+    428: _("Voorwaarde vereist"),
+    429: _("Te veel verzoeken"),
 }
+
+
+def _title(code: int) -> str:
+    """The problem title of a status code, in the active language."""
+    return str(TITLES.get(code, _("Fout")))
 
 
 def problem_exception_handler(exc, context):
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(str(exc) if str(exc) else "Niet gevonden.")
+        exc = exceptions.NotFound(str(exc) if str(exc) else gettext("Niet gevonden."))
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
@@ -56,13 +64,13 @@ def problem_exception_handler(exc, context):
     data = response.data
     body = {
         "type": f"https://httpstatuses.io/{code}",
-        "title": TITLES.get(code, "Fout"),
+        "title": _title(code),
         "status": code,
     }
     if isinstance(data, dict) and set(data) == {"detail"}:
         body["detail"] = str(data["detail"])
     elif data:
-        body["detail"] = "De aanvraag bevat ongeldige gegevens."
+        body["detail"] = gettext("De aanvraag bevat ongeldige gegevens.")
         body["invalid_params"] = _invalid_params(data)
     request = context.get("request")
     if request is not None:
@@ -93,7 +101,7 @@ def _invalid_params(data, prefix=""):
 
 
 def problem_response(code: int, detail: str, request=None) -> Response:
-    body = {"type": f"https://httpstatuses.io/{code}", "title": TITLES.get(code, "Fout"), "status": code,
+    body = {"type": f"https://httpstatuses.io/{code}", "title": _title(code), "status": code,
             "detail": detail}
     if request is not None:
         body["instance"] = request.path
@@ -101,7 +109,7 @@ def problem_response(code: int, detail: str, request=None) -> Response:
 
 
 def problem_body(code: int, detail: str, instance: str | None = None) -> dict:
-    body = {"type": f"https://httpstatuses.io/{code}", "title": TITLES.get(code, "Fout"), "status": code,
+    body = {"type": f"https://httpstatuses.io/{code}", "title": _title(code), "status": code,
             "detail": detail}
     if instance is not None:
         body["instance"] = instance
@@ -182,13 +190,13 @@ class UnsafeJSON(ValueError):
 
 
 def _refuse_constant(name: str):
-    raise UnsafeJSON(f"De JSON bevat {name}: dat is geen getal. Gebruik een gewoon getal.")
+    raise UnsafeJSON(gettext("De JSON bevat %(name)s: dat is geen getal. Gebruik een gewoon getal.") % {"name": name})
 
 
 def _finite_float(text: str) -> float:
     number = float(text)
     if not math.isfinite(number):
-        raise UnsafeJSON(f"Het getal {text[:40]} is te groot. Gebruik een kleiner getal.")
+        raise UnsafeJSON(gettext("Het getal %(number)s is te groot. Gebruik een kleiner getal.") % {"number": text[:40]})
     return number
 
 
@@ -213,7 +221,7 @@ def json_loads_safe(text: str | bytes, *, max_depth: int = JSON_MAX_DEPTH) -> An
     """`json.loads` for text from outside (API bodies, form fields holding JSON): refuses lists
     or objects nested deeper than `max_depth`, NaN/Infinity and numbers too large for a float
     (1e400), with UnsafeJSON (a ValueError) and a Dutch message."""
-    too_deep = f"De JSON is te diep genest: hoogstens {max_depth} niveaus van lijsten en objecten."
+    too_deep = gettext("De JSON is te diep genest: hoogstens %(n)s niveaus van lijsten en objecten.") % {"n": max_depth}
     try:
         value = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except UnsafeJSON:
@@ -221,10 +229,14 @@ def json_loads_safe(text: str | bytes, *, max_depth: int = JSON_MAX_DEPTH) -> An
     except RecursionError:
         raise UnsafeJSON(too_deep) from None
     except UnicodeDecodeError:
-        raise UnsafeJSON("De JSON is geen geldige UTF-8-tekst.") from None
+        raise UnsafeJSON(gettext("De JSON is geen geldige UTF-8-tekst.")) from None
     except ValueError as exc:  # JSONDecodeError, or an integer with thousands of digits
-        where = f" (regel {exc.lineno}, kolom {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise UnsafeJSON(f"Dit is geen geldige JSON{where}.") from None
+        if isinstance(exc, json.JSONDecodeError):
+            message = gettext("Dit is geen geldige JSON (regel %(line)s, kolom %(column)s).") % {
+                "line": exc.lineno, "column": exc.colno}
+        else:
+            message = gettext("Dit is geen geldige JSON.")
+        raise UnsafeJSON(message) from None
     if _too_deep(value, max_depth):
         raise UnsafeJSON(too_deep)
     return value
@@ -236,7 +248,8 @@ def parse_db_id(raw: str, *, label: str) -> int:
     text = (raw or "").strip()
     if not re.fullmatch(r"[0-9]{1,19}", text) or not 1 <= int(text) <= DB_ID_MAX:
         shown = text if len(text) <= 30 else text[:30] + "..."
-        raise ValueError(f"{label}: '{shown}' is geen geldig nummer (een geheel getal vanaf 1).")
+        raise ValueError(gettext("%(label)s: '%(value)s' is geen geldig nummer (een geheel getal vanaf 1).")
+                         % {"label": label, "value": shown})
     return int(text)
 
 
@@ -260,8 +273,8 @@ def etag_versions(request, header: str = "If-Match") -> set[int] | None:
     raw = request.headers.get(header, "")
     if len(raw) > ETAG_HEADER_MAX_LENGTH:
         raise exceptions.ParseError(
-            f"De kop {header} is te lang (hoogstens {ETAG_HEADER_MAX_LENGTH} tekens). "
-            'Stuur de ETag uit het laatste antwoord, bijv. "3".'
+            gettext('De kop %(header)s is te lang (hoogstens %(n)s tekens). Stuur de ETag uit het laatste '
+                    'antwoord, bijv. "3".') % {"header": header, "n": ETAG_HEADER_MAX_LENGTH}
         )
     items = [item.strip() for item in raw.split(",") if item.strip()]
     if items == ["*"]:
@@ -271,7 +284,8 @@ def etag_versions(request, header: str = "If-Match") -> set[int] | None:
         match = _ENTITY_TAG_RE.fullmatch(item)
         if match is None:
             raise exceptions.ParseError(
-                f'De kop {header} is ongeldig: geef een ETag tussen aanhalingstekens, bijv. "3", of *.'
+                gettext('De kop %(header)s is ongeldig: geef een ETag tussen aanhalingstekens, bijv. "3", of *.')
+                % {"header": header}
             )
         tag = match.group(1)
         if tag.isascii() and tag.isdigit() and len(tag) <= ETAG_VERSION_MAX_DIGITS:
@@ -288,7 +302,7 @@ class SafeJSONParser(JSONParser):
         try:
             text = codecs.getreader(encoding)(stream).read()
         except (UnicodeDecodeError, LookupError):
-            raise exceptions.ParseError("De inhoud is geen geldige UTF-8-tekst.") from None
+            raise exceptions.ParseError(gettext("De inhoud is geen geldige UTF-8-tekst.")) from None
         try:
             return json_loads_safe(text)
         except UnsafeJSON as exc:
@@ -310,27 +324,17 @@ class GeoJSONRenderer(JSONRenderer):
 
 class ApiView(APIView):
     """Base of every Wijkwerk API view: token first so that a missing login answers 401 with a
-    `WWW-Authenticate` header; session login (the web app) works too; JSON only."""
+    `WWW-Authenticate` header; session login (the web app) works too; JSON only. A view of one
+    municipality's data extends `wijkwerk.municipalities.api_views.GemeenteApiView`."""
 
     authentication_classes = [ApiTokenAuthentication, authentication.SessionAuthentication]
     renderer_classes = [JSONRenderer]
     parser_classes = [SafeJSONParser, MergePatchJSONParser]
-    # Per HTTP method (lower case) the role action it needs, as in ROLE_PERMISSIONS: the same
-    # action as the page showing or changing the same data. None: membership is enough.
-    required_actions: dict[str, str | None] = {}
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if not ids_in_db_range(kwargs):
-            raise exceptions.NotFound("Niet gevonden.")
-
-    def gemeente(self, request, slug: str):
-        """The municipality of the URL, through `gemeente_get_for_action` with the action this
-        view declares for the request's method: 404 for a non-member, 403 without the action."""
-        method = "get" if request.method.lower() in ("head", "options") else request.method.lower()
-        if method not in self.required_actions:
-            raise ImproperlyConfigured(f"{type(self).__name__}.required_actions has no entry for '{method}'.")
-        return gemeente_get_for_action(user=request.user, slug=slug, action=self.required_actions[method])
+            raise exceptions.NotFound(gettext("Niet gevonden."))
 
 
 class GeoApiView(ApiView):
@@ -348,9 +352,6 @@ def _api_patterns():
 def generate_openapi_schema() -> dict:
     """The OpenAPI document of /api/v1, generated fresh. Deterministic: no request, fixed
     language (Dutch), only the /api/v1 routes."""
-    from drf_spectacular.generators import SchemaGenerator
-    from drf_spectacular.renderers import OpenApiJsonRenderer
-
     with translation.override("nl"):
         generator = SchemaGenerator(patterns=_api_patterns())
         schema = generator.get_schema(request=None, public=True)

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self) -> None:
+        # local: Django imports apps.py before the models are ready, and these modules use the models
         from . import auth, tokens  # noqa: F401  (tokens: registers its OpenAPI extension)
 
         auth.connect_signals()

@@ -9,7 +9,9 @@ Django's login, logout and admin views, so this is the one place where logic run
 import ipaddress
 
 from axes.backends import AxesStandaloneBackend
+from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -126,9 +128,6 @@ def on_user_logged_out(sender, request, user, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from axes.signals import user_locked_out
-    from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-
     user_logged_in.connect(on_user_logged_in, dispatch_uid="wijkwerk.audit.login")
     user_login_failed.connect(on_user_login_failed, dispatch_uid="wijkwerk.audit.login_failed")
     user_logged_out.connect(on_user_logged_out, dispatch_uid="wijkwerk.audit.logout")

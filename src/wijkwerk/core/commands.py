@@ -2,19 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils.translation import gettext, ngettext
 
 
 def validation_message(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
-
-
-def get_gemeente_or_fail(slug: str):
-    from wijkwerk.municipalities.models import Gemeente
-
-    gemeente = Gemeente.objects.filter(slug=slug).first()
-    if gemeente is None:
-        raise CommandError(f"Gemeente '{slug}' bestaat niet. Maak haar aan met: wijkwerk create-gemeente.")
-    return gemeente
 
 
 class ServiceErrors:
@@ -33,7 +25,10 @@ def refuse_rows(stderr, errors: list[dict]) -> None:
     """For all-or-nothing imports: prints every refused row (`row`, `field`, `message`) and fails
     with one Dutch line (exit status 1)."""
     for e in errors:
-        stderr.write(f"Regel {e['row']}, veld {e['field']}: {e['message']}")
+        stderr.write(gettext("Regel %(row)s, veld %(field)s: %(message)s")
+                     % {"row": e["row"], "field": e["field"], "message": e["message"]})
     raise CommandError(
-        f"{len(errors)} regel(s) geweigerd; er is niets opgeslagen. Verbeter het bestand en probeer opnieuw."
+        ngettext("%(n)s regel geweigerd; er is niets opgeslagen. Verbeter het bestand en probeer opnieuw.",
+                 "%(n)s regels geweigerd; er is niets opgeslagen. Verbeter het bestand en probeer opnieuw.",
+                 len(errors)) % {"n": len(errors)}
     )

@@ -2,6 +2,7 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext
 
 from .api import TITLES, problem_body
 
@@ -22,9 +23,9 @@ class ApiVersionMiddleware:
             if self._needs_problem(response):
                 code = response.status_code
                 detail = {
-                    404: "Dit adres bestaat niet in de API. Zie /api/v1/openapi.json voor de adressen.",
-                    500: "Er ging iets mis op de server. Probeer het later opnieuw.",
-                }.get(code, TITLES.get(code, "Fout"))
+                    404: gettext("Dit adres bestaat niet in de API. Zie /api/v1/openapi.json voor de adressen."),
+                    500: gettext("Er ging iets mis op de server. Probeer het later opnieuw."),
+                }.get(code) or str(TITLES.get(code, gettext("Fout")))
                 response = HttpResponse(
                     json.dumps(problem_body(code, detail, request.path), ensure_ascii=False),
                     status=code, content_type=PROBLEM_JSON,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditLogEntry(models.Model):
@@ -13,11 +14,11 @@ class AuditLogEntry(models.Model):
     """
 
     class Origin(models.TextChoices):
-        WEB = "web", "Web"
-        API = "api", "API"
-        CLI = "cli", "Opdrachtregel"
-        TASK = "task", "Achtergrondtaak"
-        SYSTEM = "system", "Systeem"
+        WEB = "web", _("Web")
+        API = "api", _("API")
+        CLI = "cli", _("Opdrachtregel")
+        TASK = "task", _("Achtergrondtaak")
+        SYSTEM = "system", _("Systeem")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -34,8 +35,8 @@ class AuditLogEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = "auditregel"
-        verbose_name_plural = "auditlog"
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -62,8 +63,8 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created", "-id"]
-        verbose_name = "API-token"
-        verbose_name_plural = "API-tokens"
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
 
     def status(self, now=None) -> str:
         now = now or timezone.now()

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework import authentication, exceptions
@@ -49,7 +50,7 @@ def _new_key() -> str:
 def _user_or_fail(username: str):
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise ValidationError(f"Gebruiker '{username}' bestaat niet.")
+        raise ValidationError(gettext("Gebruiker '%(name)s' bestaat niet.") % {"name": username})
     return user
 
 
@@ -63,13 +64,14 @@ def api_token_create(
     (revoke them with `api_token_revoke`)."""
     days = settings.WIJKWERK_API_TOKEN_DAYS if days is None else days
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(f"Geef een geldigheid van 1 tot en met {MAX_DAYS} dagen (nu: {days}).")
+        raise ValidationError(gettext("Geef een geldigheid van 1 tot en met %(max)s dagen (nu: %(days)s).")
+                              % {"max": MAX_DAYS, "days": days})
     name = (name or "").strip()
     if len(name) > 100:
-        raise ValidationError("De naam van het token is te lang (hoogstens 100 tekens).")
+        raise ValidationError(gettext("De naam van het token is te lang (hoogstens 100 tekens)."))
     user = _user_or_fail(username)
     if not user.is_active:
-        raise ValidationError(f"Gebruiker '{username}' is niet actief.")
+        raise ValidationError(gettext("Gebruiker '%(name)s' is niet actief.") % {"name": username})
     with transaction.atomic():
         key = _new_key()
         token = ApiToken.objects.create(
@@ -90,7 +92,7 @@ def api_token_revoke(
     """Revokes the token with this prefix, or every token of the user that is not revoked yet
     (both given: that user's token with this prefix). Returns the tokens revoked now."""
     if not prefix and not username:
-        raise ValidationError("Geef het kenmerk van het token (--prefix) of de gebruiker (--user).")
+        raise ValidationError(gettext("Geef het kenmerk van het token (--prefix) of de gebruiker (--user)."))
     tokens = ApiToken.objects.select_related("user").filter(revoked__isnull=True)
     if username:
         tokens = tokens.filter(user=_user_or_fail(username))
@@ -99,11 +101,14 @@ def api_token_revoke(
         found = list(tokens)
         if not found:
             if ApiToken.objects.filter(prefix=prefix).exists():
-                raise ValidationError(f"Het API-token met kenmerk '{prefix}' is al ingetrokken.")
-            raise ValidationError(f"Er is geen API-token met kenmerk '{prefix}'. Zie: wijkwerk list-api-tokens")
+                raise ValidationError(gettext("Het API-token met kenmerk '%(prefix)s' is al ingetrokken.") % {"prefix": prefix})
+            raise ValidationError(
+                gettext("Er is geen API-token met kenmerk '%(prefix)s'. Zie: wijkwerk list-api-tokens") % {"prefix": prefix}
+            )
         if len(found) > 1:
             raise ValidationError(
-                f"Het kenmerk '{prefix}' hoort bij meer dan één API-token. Geef ook de gebruiker (--user)."
+                gettext("Het kenmerk '%(prefix)s' hoort bij meer dan één API-token. Geef ook de gebruiker (--user).")
+                % {"prefix": prefix}
             )
     now = timezone.now()
     revoked = []
@@ -152,8 +157,11 @@ def _refuse_when_throttled(ip: str) -> None:
     minutes = math.ceil(wait / 60)
     exc = exceptions.Throttled(wait=wait)
     exc.detail = ErrorDetail(
-        f"Te veel mislukte pogingen met een API-token vanaf dit adres. Probeer het over "
-        f"{minutes} {'minuut' if minutes == 1 else 'minuten'} opnieuw.",
+        ngettext(
+            "Te veel mislukte pogingen met een API-token vanaf dit adres. Probeer het over %(n)s minuut opnieuw.",
+            "Te veel mislukte pogingen met een API-token vanaf dit adres. Probeer het over %(n)s minuten opnieuw.",
+            minutes,
+        ) % {"n": minutes},
         code="throttled",
     )
     raise exc
@@ -185,7 +193,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         _refuse_when_throttled(ip)
         if len(parts) != 2:
             self._fail(request, ip, "header", None,
-                       "Ongeldige Authorization-kop. Gebruik: Authorization: Token <sleutel> (zonder spaties in de sleutel).")
+                       gettext("Ongeldige Authorization-kop. Gebruik: Authorization: Token <sleutel> "
+                               "(zonder spaties in de sleutel)."))
         try:
             key = parts[1].decode("ascii")
         except UnicodeError:
@@ -194,17 +203,17 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if key and len(key) <= KEY_MAX_LENGTH:
             token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
         if token is None:
-            self._fail(request, ip, "unknown", None, "Onbekend API-token. Controleer de sleutel.")
+            self._fail(request, ip, "unknown", None, gettext("Onbekend API-token. Controleer de sleutel."))
         now = timezone.now()
         if token.revoked is not None:
             self._fail(request, ip, "revoked", token,
-                       "Dit API-token is ingetrokken. Vraag de beheerder om een nieuw token.")
+                       gettext("Dit API-token is ingetrokken. Vraag de beheerder om een nieuw token."))
         if token.expires <= now:
             self._fail(request, ip, "expired", token,
-                       f"Dit API-token is verlopen op {timezone.localtime(token.expires):%d-%m-%Y}. "
-                       "Vraag de beheerder om een nieuw token.")
+                       gettext("Dit API-token is verlopen op %(date)s. Vraag de beheerder om een nieuw token.")
+                       % {"date": f"{timezone.localtime(token.expires):%d-%m-%Y}"})
         if not token.user.is_active:
-            self._fail(request, ip, "inactive", token, "Het account van dit API-token is niet actief.")
+            self._fail(request, ip, "inactive", token, gettext("Het account van dit API-token is niet actief."))
         if token.last_used is None or now - token.last_used >= LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=token.pk).update(last_used=now)
         return (token.user, token)

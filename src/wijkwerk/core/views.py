@@ -1,121 +1,25 @@
-"""Shared page plumbing (login, home, health) and the `gemeente_page` decorator every page of a
-municipality goes through: login required, 404 for a non-member, 403 without the role action."""
-
-from collections.abc import Callable
-from functools import wraps
+"""Shared pages that know no municipality: login, logout, health. The tenant-aware page plumbing
+(`gemeente_page`, `render_page`, the start page) is in `wijkwerk.municipalities.pages`."""
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-
-from wijkwerk.core.api import ids_in_db_range
-from wijkwerk.municipalities import roles
-from wijkwerk.municipalities.selectors import (
-    gemeente_get_for_action,
-    gemeente_list_for_user,
-    user_actions,
-)
-
-
-class PagePermissions:
-    """What the user may do in this municipality, asked of the role model only when a page or
-    its menu needs it, and then once (`perms.can_import` in templates)."""
-
-    actions = {"can_view": roles.VIEW_ASSETS, "can_change": roles.CHANGE_ASSETS, "can_import": roles.IMPORT_ASSETS,
-               "can_manage_tender": roles.MANAGE_TENDER, "can_assess_tender": roles.ASSESS_TENDER}
-    actions["can_view_inspections"] = roles.VIEW_INSPECTIONS
-    actions["can_view_plans"] = roles.VIEW_PLANS
-
-    def __init__(self, user, gemeente):
-        self.user, self.gemeente = user, gemeente
-        self._actions: frozenset[str] | None = None
-
-    def has(self, action: str) -> bool:
-        if self._actions is None:
-            self._actions = user_actions(user=self.user, gemeente=self.gemeente)
-        return action in self._actions
-
-    def __getattr__(self, name: str) -> bool:
-        if name in PagePermissions.actions:
-            return self.has(PagePermissions.actions[name])
-        raise AttributeError(name)
-
-
-def gemeente_page(action: str | None = roles.VIEW_ASSETS) -> Callable:
-    """Decorates a view `view(request, gemeente, **kwargs)` under `/g/<slug>/...`.
-
-    Anonymous -> login page; not a member (or no such municipality) -> 404, so a non-member
-    cannot even learn that it exists; a member without `action` -> 403. The check is
-    `gemeente_get_for_action`, the same one every API view makes. An id in the URL that no
-    database row can have (beyond 64 bits) -> 404. The view receives the Gemeente instead of the
-    slug, and `request.wijkwerk_perms` holds the page permissions.
-    """
-
-    def decorator(view: Callable) -> Callable:
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-            gemeente = gemeente_get_for_action(user=request.user, slug=slug, action=action)
-            if not ids_in_db_range(kwargs):
-                raise Http404("Niet gevonden.")
-            request.wijkwerk_perms = PagePermissions(request.user, gemeente)
-            return view(request, gemeente, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def render_page(
-    request: HttpRequest, template: str, context: dict | None = None, *, gemeente=None, status: int = 200
-) -> HttpResponse:
-    """Renders a page with what the layout needs: the user's municipalities (switcher), the
-    current one, the permissions for the menu and which menu item is active."""
-    ctx = {
-        "gemeente": gemeente,
-        "user_gemeenten": list(gemeente_list_for_user(user=request.user)),
-        "perms_page": getattr(request, "wijkwerk_perms", None),
-    }
-    ctx.update(context or {})
-    return render(request, template, ctx, status=status)
-
-
-def gemeente_start_url(user, gemeente) -> str:
-    """The first page of a municipality this user may open: the overview, or for a tender
-    assessor (who sees no assets) the tenders."""
-    actions = user_actions(user=user, gemeente=gemeente)
-    if roles.VIEW_ASSETS not in actions and actions & {roles.ASSESS_TENDER, roles.MANAGE_TENDER}:
-        return reverse("tender-list", args=[gemeente.slug])
-    return reverse("gemeente-overview", args=[gemeente.slug])
-
-
-@never_cache
-def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the only municipality directly, otherwise the picker."""
-    if not request.user.is_authenticated:
-        return redirect("login")
-    gemeenten = list(gemeente_list_for_user(user=request.user)[:2])
-    if len(gemeenten) == 1:
-        return redirect(gemeente_start_url(request.user, gemeenten[0]))
-    return redirect("gemeente-list")
 
 
 class DutchAuthenticationForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "Gebruikersnaam of wachtwoord klopt niet. Let op hoofdletters en kleine letters.",
-        "inactive": "Dit account is niet actief.",
+        "invalid_login": _("Gebruikersnaam of wachtwoord klopt niet. Let op hoofdletters en kleine letters."),
+        "inactive": _("Dit account is niet actief."),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Gebruikersnaam"
-        self.fields["password"].label = "Wachtwoord"
+        self.fields["username"].label = gettext("Gebruikersnaam")
+        self.fields["password"].label = gettext("Wachtwoord")
 
 
 class LoginView(auth_views.LoginView):

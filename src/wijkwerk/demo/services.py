@@ -23,11 +23,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from wijkwerk.areas.models import Area
+from wijkwerk.areas.services import areas_import
+from wijkwerk.assets.importing import ImportOptions, assets_import
 from wijkwerk.assets.models import Asset
 from wijkwerk.core.audit import audit_log
+from wijkwerk.inspections.demo import demo_inspections_ensure
 from wijkwerk.municipalities.models import Gemeente, Membership, Organisation
 from wijkwerk.municipalities.roles import JOBCOACH, OPDRACHTNEMER, ROLES, UITVOERDER
-from wijkwerk.municipalities.services import gemeente_create, member_add, organisation_add, roles_ensure
+from wijkwerk.municipalities.services import member_add, organisation_add, roles_ensure
+from wijkwerk.onboarding.services import gemeente_setup
+from wijkwerk.planning.demo import demo_planning_ensure
+from wijkwerk.tendering.demo import demo_tender_ensure
 
 from . import generate
 
@@ -102,7 +108,7 @@ def _feature_count(path: Path) -> int:
 def _gemeente_ensure(say) -> Gemeente:
     gemeente = Gemeente.objects.filter(slug=DEMO_SLUG).first()
     if gemeente is None:
-        gemeente = gemeente_create(slug=DEMO_SLUG, name=DEMO_NAME)
+        gemeente = gemeente_setup(slug=DEMO_SLUG, name=DEMO_NAME)
         say(f"Demogemeente '{DEMO_NAME}' aangemaakt.")
     return gemeente
 
@@ -119,8 +125,6 @@ def _organisations_ensure(gemeente: Gemeente, say) -> int:
 
 
 def _areas_ensure(gemeente: Gemeente, say) -> dict:
-    from wijkwerk.areas.services import areas_import
-
     result = {}
     steps = [
         ("wijk", WIJK_FILE, {"code_field": "KODE", "name_field": "NAAM"}),
@@ -141,8 +145,6 @@ def _areas_ensure(gemeente: Gemeente, say) -> dict:
 
 
 def _import(gemeente: Gemeente, path: Path, code: str, id_fields: tuple[str, ...], say) -> dict:
-    from wijkwerk.assets.importing import ImportOptions, assets_import
-
     report = assets_import(
         gemeente=gemeente, path=str(path), options=ImportOptions(asset_type=code, id_fields=id_fields)
     )
@@ -238,14 +240,8 @@ def demo_load(*, stdout: IO | None = None, password: str | None = None) -> dict:
     areas = _areas_ensure(gemeente, say)
     imports = _assets_ensure(gemeente, say)
     usernames = _users_ensure(gemeente, password, say)
-    from wijkwerk.inspections.demo import demo_inspections_ensure
-
     demo_inspections_ensure(gemeente=gemeente, say=say)
-    from wijkwerk.tendering.demo import demo_tender_ensure
-
     demo_tender_ensure(gemeente=gemeente, say=say)
-    from wijkwerk.planning.demo import demo_planning_ensure
-
     demo_planning_ensure(gemeente=gemeente, say=say)
     counts = {
         code: Asset.objects.filter(gemeente=gemeente, asset_type__code=code).count()

@@ -5,13 +5,14 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from wijkwerk.core.api import ApiView, etag_versions, problem_response, problem_responses
+from wijkwerk.core.api import etag_versions, problem_response, problem_responses
 from wijkwerk.municipalities.api import SLUG_PARAMETER
+from wijkwerk.municipalities.api_views import GemeenteApiView
 from wijkwerk.municipalities.roles import RECORD_INSPECTIONS, VIEW_INSPECTIONS
 
 from .models import Plot
-from .selectors import round_get, round_list, round_progress, round_results, round_results_by_aspect
-from .services import RoundClosed, StalePlot, plot_record
+from .quality.plots import RoundClosed, StalePlot, plot_record
+from .quality.selectors import round_get, round_list, round_progress, round_results, round_results_by_aspect
 
 ROUND_PARAMETER = OpenApiParameter("round_id", int, OpenApiParameter.PATH, description="Het id van de schouwronde.")
 PLOT_PARAMETER = OpenApiParameter("plot_id", int, OpenApiParameter.PATH, description="Het id van de meetlocatie.")
@@ -110,7 +111,7 @@ def plot_data(plot: Plot) -> dict:
     }
 
 
-class RoundListView(ApiView):
+class RoundListView(GemeenteApiView):
     required_actions = {"get": VIEW_INSPECTIONS}
 
     @extend_schema(operation_id="schouwrondes_list", tags=["schouw"], summary="Schouwrondes",
@@ -121,7 +122,7 @@ class RoundListView(ApiView):
         return Response([round_data(r) for r in round_list(gemeente=gemeente)])
 
 
-class RoundDetailView(ApiView):
+class RoundDetailView(GemeenteApiView):
     required_actions = {"get": VIEW_INSPECTIONS}
 
     @extend_schema(operation_id="schouwrondes_retrieve", tags=["schouw"], summary="Eén schouwronde",
@@ -132,7 +133,7 @@ class RoundDetailView(ApiView):
         return Response(round_data(round_get(gemeente=gemeente, round_id=round_id)))
 
 
-class RoundResultsView(ApiView):
+class RoundResultsView(GemeenteApiView):
     required_actions = {"get": VIEW_INSPECTIONS}
 
     @extend_schema(operation_id="schouwrondes_uitslag", tags=["schouw"], summary="Uitslag van een schouwronde",
@@ -147,7 +148,7 @@ class RoundResultsView(ApiView):
                          "aspects": round_results_by_aspect(round=rnd)})
 
 
-class PlotListView(ApiView):
+class PlotListView(GemeenteApiView):
     required_actions = {"get": VIEW_INSPECTIONS}
 
     @extend_schema(operation_id="meetlocaties_list", tags=["schouw"], summary="Meetlocaties van een schouwronde",
@@ -160,7 +161,7 @@ class PlotListView(ApiView):
         return Response([plot_data(p) for p in plots])
 
 
-class PlotDetailView(ApiView):
+class PlotDetailView(GemeenteApiView):
     required_actions = {"get": VIEW_INSPECTIONS, "patch": RECORD_INSPECTIONS}
 
     def _plot(self, request, slug: str, round_id: int, plot_id: int):
@@ -212,7 +213,7 @@ class PlotDetailView(ApiView):
                                skip_reason=data.validated_data.get("skip_reason"),
                                expected_version=expected, actor=request.user, origin="api")
         except RoundClosed as exc:
-            return problem_response(409, exc.MESSAGE, request)
+            return problem_response(409, str(exc.MESSAGE), request)
         except StalePlot as exc:
             response = problem_response(412, str(exc), request)
             response["ETag"] = f'"{exc.plot.version}"'

@@ -9,22 +9,20 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Q
 
+from wijkwerk.areas.models import Area
+from wijkwerk.assets.models import Asset
+
 from . import crow
+from .condition.services import condition_inspection_record
 from .models import AreaType, BuurtAreaType, ConditionInspection, InspectionRound, Plot, PlotScore
-from .services import (
-    area_types_ensure_default,
-    catalogue_ensure_default,
-    condition_inspection_record,
-    round_plan,
-)
+from .quality.services import quality_defaults_ensure, round_plan
 
 DEMO_ROUND = "Schouw voorjaar 2026 (demo)"
 CENTRE_WIJK_NAMES = ("Binnenstad",)
 
 
 def demo_inspections_ensure(*, gemeente, say=print) -> dict:
-    catalogue = catalogue_ensure_default(gemeente=gemeente)
-    area_types_ensure_default(gemeente=gemeente)
+    catalogue = quality_defaults_ensure(gemeente=gemeente)
     _centre_assign(gemeente)
     result = {"round": DEMO_ROUND, "created": False, "conditions": 0}
     if not InspectionRound.objects.filter(gemeente=gemeente, name=DEMO_ROUND).exists():
@@ -43,8 +41,6 @@ def demo_inspections_ensure(*, gemeente, say=print) -> dict:
 
 
 def _centre_assign(gemeente) -> None:
-    from wijkwerk.areas.models import Area
-
     centrum = AreaType.objects.filter(gemeente=gemeente, code="centrum").first()
     if centrum is None:
         return
@@ -86,8 +82,6 @@ def _fill(rnd, catalogue) -> None:
 
 
 def _conditions(gemeente) -> int:
-    from wijkwerk.assets.models import Asset
-
     rng = np.random.default_rng(2767)
     assets = list(Asset.objects.filter(gemeente=gemeente, asset_type__code__in=("playground_equipment", "bench"))
                   .order_by("id")[:40])

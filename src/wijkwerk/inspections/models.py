@@ -7,7 +7,8 @@ default area type ("woonwijk", target B, 90 %).
 
 Condition: every measurement of an asset is a `ConditionInspection` (date, computed condition)
 with its elements and their defects; the asset's current condition is copied to
-`assets.Asset.condition` / `condition_date` by `services.condition_inspection_record`.
+`assets.Asset.condition` / `condition_date` by the asset register (`assets.services.asset_condition_record`,
+called by `condition.services.condition_inspection_record` and the conditions import).
 """
 
 from django.conf import settings
@@ -18,7 +19,7 @@ LEVELS = ("A+", "A", "B", "C", "D")  # best to worst
 
 class QualityCatalogue(models.Model):
     """One version of a municipality's quality catalogue. Never edited once a round uses it:
-    changes make a new version (see `services.catalogue_update`)."""
+    changes make a new version (see `quality.services.catalogue_update`)."""
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="quality_catalogues")
     version = models.PositiveIntegerField()

@@ -5,8 +5,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from wijkwerk.core.api import ApiView, problem_responses
+from wijkwerk.core.api import problem_responses
 
+from .api_views import GemeenteApiView
 from .models import Organisation
 from .selectors import gemeente_list_for_user, organisation_list, user_roles
 
@@ -49,7 +50,7 @@ def gemeente_url(request, slug: str) -> str:
     return reverse("api-gemeente-detail", kwargs={"slug": slug}, request=request)
 
 
-class GemeenteListView(ApiView):
+class GemeenteListView(GemeenteApiView):
     required_actions = {"get": None}  # the user's own municipalities; no municipality in the URL
 
     @extend_schema(
@@ -68,7 +69,7 @@ class GemeenteListView(ApiView):
         return Response(data)
 
 
-class GemeenteDetailView(ApiView):
+class GemeenteDetailView(GemeenteApiView):
     required_actions = {"get": None}  # membership: like the municipality picker, open to every role
 
     @extend_schema(

@@ -3,19 +3,20 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Gemeente(models.Model):
     """A municipality: the tenant. Everything else belongs to one."""
 
     slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField("naam", max_length=120)
+    name = models.CharField(_("naam"), max_length=120)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "gemeente"
-        verbose_name_plural = "gemeenten"
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
 
     def __str__(self) -> str:
         return self.name
@@ -23,23 +24,23 @@ class Gemeente(models.Model):
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        MUNICIPALITY = "municipality", "Gemeente"
-        CONTRACTOR = "contractor", "Opdrachtnemer (aannemer)"
-        SW_BEDRIJF = "sw_bedrijf", "SW-bedrijf"
-        RESIDENTS = "residents", "Bewonersorganisatie"
-        WELFARE = "welfare", "Welzijnsorganisatie"
-        VOLUNTEERS = "volunteers", "Vrijwilligerscentrale"
-        OTHER = "other", "Anders"
+        MUNICIPALITY = "municipality", _("Gemeente")
+        CONTRACTOR = "contractor", _("Opdrachtnemer (aannemer)")
+        SW_BEDRIJF = "sw_bedrijf", _("SW-bedrijf")
+        RESIDENTS = "residents", _("Bewonersorganisatie")
+        WELFARE = "welfare", _("Welzijnsorganisatie")
+        VOLUNTEERS = "volunteers", _("Vrijwilligerscentrale")
+        OTHER = "other", _("Anders")
 
     gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="organisations")
-    name = models.CharField("naam", max_length=200)
-    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
 
     class Meta:
         ordering = ["gemeente", "name"]
         constraints = [models.UniqueConstraint(fields=["gemeente", "name"], name="organisation_unique_name")]
-        verbose_name = "organisatie"
-        verbose_name_plural = "organisaties"
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
 
     def __str__(self) -> str:
         return self.name
@@ -67,8 +68,8 @@ class Membership(models.Model):
                 name="membership_unique_without_organisation",
             ),
         ]
-        verbose_name = "lidmaatschap"
-        verbose_name_plural = "lidmaatschappen"
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
 
     def __str__(self) -> str:
         return f"{self.user} - {self.gemeente} - {self.role}"

@@ -1,6 +1,8 @@
 """Roles and what each may do. Roles are Django groups (fixture `roles.json`); the permissions
 are checked in code from the role, scoped to the municipality (and organisation)."""
 
+from django.utils.translation import gettext_lazy as _
+
 BEHEERDER = "beheerder"
 INSPECTEUR = "inspecteur"
 OPDRACHTNEMER = "opdrachtnemer"
@@ -12,15 +14,15 @@ FG = "fg"
 RAADPLEGER = "raadpleger"
 
 ROLE_LABELS = {
-    BEHEERDER: "Beheerder openbare ruimte",
-    INSPECTEUR: "Inspecteur",
-    OPDRACHTNEMER: "Planner opdrachtnemer",
-    UITVOERDER: "Uitvoerder (teamleider)",
-    JOBCOACH: "Jobcoach SW-bedrijf",
-    BEOORDELAAR: "Beoordelaar aanbesteding",
-    INKOPER: "Inkoper",
-    FG: "Functionaris gegevensbescherming",
-    RAADPLEGER: "Raadpleger (alleen lezen)",
+    BEHEERDER: _("Beheerder openbare ruimte"),
+    INSPECTEUR: _("Inspecteur"),
+    OPDRACHTNEMER: _("Planner opdrachtnemer"),
+    UITVOERDER: _("Uitvoerder (teamleider)"),
+    JOBCOACH: _("Jobcoach SW-bedrijf"),
+    BEOORDELAAR: _("Beoordelaar aanbesteding"),
+    INKOPER: _("Inkoper"),
+    FG: _("Functionaris gegevensbescherming"),
+    RAADPLEGER: _("Raadpleger (alleen lezen)"),
 }
 ROLES = tuple(ROLE_LABELS)
 

@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .models import Gemeente, Membership, Organisation
@@ -10,20 +12,20 @@ from .roles import ROLE_PERMISSIONS
 
 # Why a member is refused, per action: the same words on pages (403 page) and in the API (403 problem).
 ACTION_REFUSALS = {
-    roles.VIEW_ASSETS: "Uw rol in deze gemeente mag het register (assets, wijken en buurten) niet inzien.",
-    roles.CHANGE_ASSETS: "Uw rol in deze gemeente mag assets niet wijzigen.",
-    roles.IMPORT_ASSETS: "Uw rol in deze gemeente mag geen bestanden met assets inlezen.",
-    roles.IMPORT_AREAS: "Uw rol in deze gemeente mag geen wijken en buurten inlezen.",
-    roles.MANAGE_MUNICIPALITY: "Uw rol in deze gemeente mag de gemeente niet beheren.",
-    roles.VIEW_AUDIT: "Uw rol in deze gemeente mag het logboek niet inzien.",
-    roles.VIEW_INSPECTIONS: "Uw rol in deze gemeente mag de schouw en de conditie niet inzien.",
-    roles.MANAGE_INSPECTIONS: "Uw rol in deze gemeente mag de schouw niet inrichten.",
-    roles.RECORD_INSPECTIONS: "Uw rol in deze gemeente mag geen schouwresultaten of conditiemetingen invoeren.",
-    roles.VIEW_PLANS: "Uw rol in deze gemeente mag de plannen niet inzien.",
-    roles.MANAGE_PLANS: "Uw rol in deze gemeente mag geen plannen maken of wijzigen.",
-    roles.MANAGE_TENDER: "Uw rol in deze gemeente mag geen aanbestedingen beheren.",
-    roles.VIEW_TENDER_PRICES: "Uw rol in deze gemeente mag de prijzen van aanbestedingen niet inzien.",
-    roles.ASSESS_TENDER: "Uw rol in deze gemeente mag geen aanbestedingen beoordelen.",
+    roles.VIEW_ASSETS: _("Uw rol in deze gemeente mag het register (assets, wijken en buurten) niet inzien."),
+    roles.CHANGE_ASSETS: _("Uw rol in deze gemeente mag assets niet wijzigen."),
+    roles.IMPORT_ASSETS: _("Uw rol in deze gemeente mag geen bestanden met assets inlezen."),
+    roles.IMPORT_AREAS: _("Uw rol in deze gemeente mag geen wijken en buurten inlezen."),
+    roles.MANAGE_MUNICIPALITY: _("Uw rol in deze gemeente mag de gemeente niet beheren."),
+    roles.VIEW_AUDIT: _("Uw rol in deze gemeente mag het logboek niet inzien."),
+    roles.VIEW_INSPECTIONS: _("Uw rol in deze gemeente mag de schouw en de conditie niet inzien."),
+    roles.MANAGE_INSPECTIONS: _("Uw rol in deze gemeente mag de schouw niet inrichten."),
+    roles.RECORD_INSPECTIONS: _("Uw rol in deze gemeente mag geen schouwresultaten of conditiemetingen invoeren."),
+    roles.VIEW_PLANS: _("Uw rol in deze gemeente mag de plannen niet inzien."),
+    roles.MANAGE_PLANS: _("Uw rol in deze gemeente mag geen plannen maken of wijzigen."),
+    roles.MANAGE_TENDER: _("Uw rol in deze gemeente mag geen aanbestedingen beheren."),
+    roles.VIEW_TENDER_PRICES: _("Uw rol in deze gemeente mag de prijzen van aanbestedingen niet inzien."),
+    roles.ASSESS_TENDER: _("Uw rol in deze gemeente mag geen aanbestedingen beoordelen."),
 }
 
 
@@ -40,7 +42,7 @@ def gemeente_get_for_user(*, user, slug: str) -> Gemeente:
     a non-member cannot even learn that it exists."""
     gemeente = gemeente_list_for_user(user=user).filter(slug=slug).first()
     if gemeente is None:
-        raise Http404("Gemeente niet gevonden.")
+        raise Http404(gettext("Gemeente niet gevonden."))
     return gemeente
 
 
@@ -51,7 +53,7 @@ def gemeente_get_for_action(*, user, slug: str, action: str | None) -> Gemeente:
     `action=None`: membership is enough (the municipality picker, the gemeente itself)."""
     gemeente = gemeente_get_for_user(user=user, slug=slug)
     if action is not None and action not in user_actions(user=user, gemeente=gemeente):
-        raise PermissionDenied(ACTION_REFUSALS.get(action, "Uw rol in deze gemeente staat dit niet toe."))
+        raise PermissionDenied(str(ACTION_REFUSALS.get(action, _("Uw rol in deze gemeente staat dit niet toe."))))
     return gemeente
 
 

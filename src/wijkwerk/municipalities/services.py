@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from wijkwerk.core.audit import audit_log
 
@@ -19,12 +20,15 @@ def roles_ensure() -> None:
 
 @transaction.atomic
 def gemeente_create(*, slug: str, name: str, actor=None, origin: str = "system") -> Gemeente:
+    """Creates the municipality (the tenant) alone; `wijkwerk.onboarding.services.gemeente_setup`
+    adds what the apps' pages start with."""
     if not slug or slugify(slug) != slug:
-        raise ValidationError(f"Ongeldige slug '{slug}': gebruik kleine letters, cijfers en streepjes.")
+        raise ValidationError(gettext("Ongeldige slug '%(slug)s': gebruik kleine letters, cijfers en streepjes.")
+                              % {"slug": slug})
     if not name.strip():
-        raise ValidationError("Geef de gemeente een naam.")
+        raise ValidationError(gettext("Geef de gemeente een naam."))
     if Gemeente.objects.filter(slug=slug).exists():
-        raise ValidationError(f"Er is al een gemeente met slug '{slug}'.")
+        raise ValidationError(gettext("Er is al een gemeente met slug '%(slug)s'.") % {"slug": slug})
     gemeente = Gemeente.objects.create(slug=slug, name=name.strip())
     audit_log(action="gemeente.create", actor=actor, gemeente=gemeente, obj=gemeente, origin=origin)
     return gemeente
@@ -34,11 +38,12 @@ def gemeente_create(*, slug: str, name: str, actor=None, origin: str = "system")
 def organisation_add(*, gemeente: Gemeente, name: str, kind: str, actor=None, origin: str = "system") -> Organisation:
     if kind not in Organisation.Kind.values:
         raise ValidationError(
-            f"Onbekende soort organisatie '{kind}'. Kies uit: {', '.join(Organisation.Kind.values)}."
+            gettext("Onbekende soort organisatie '%(kind)s'. Kies uit: %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(Organisation.Kind.values)}
         )
     name = name.strip()
     if not name:
-        raise ValidationError("Geef de organisatie een naam.")
+        raise ValidationError(gettext("Geef de organisatie een naam."))
     organisation, created = Organisation.objects.get_or_create(gemeente=gemeente, name=name, defaults={"kind": kind})
     if not created and organisation.kind != kind:
         organisation.kind = kind
@@ -57,13 +62,14 @@ def member_add(
 ) -> Membership:
     """Adds a membership; creates the user when new, without a usable password."""
     if role not in ROLES:
-        raise ValidationError(f"Onbekende rol '{role}'. Kies uit: {', '.join(ROLES)}.")
+        raise ValidationError(gettext("Onbekende rol '%(role)s'. Kies uit: %(roles)s.") % {"role": role, "roles": ", ".join(ROLES)})
     organisation = None
     if organisation_name:
         organisation = Organisation.objects.filter(gemeente=gemeente, name=organisation_name).first()
         if organisation is None:
             raise ValidationError(
-                f"Organisatie '{organisation_name}' bestaat niet in gemeente '{gemeente.slug}'."
+                gettext("Organisatie '%(name)s' bestaat niet in gemeente '%(slug)s'.")
+                % {"name": organisation_name, "slug": gemeente.slug}
             )
     User = get_user_model()
     user = User.objects.filter(username=username).first()

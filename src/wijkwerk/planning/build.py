@@ -1,4 +1,6 @@
-"""From the municipality's assets and planning model to the optimiser's arrays, and back."""
+"""From the asset register (read into plain arrays by `selectors.planning_register_read`) and the
+planning model to the optimiser's arrays, and back. Pure: no database access here, so the numeric
+model is tested with hand-made registers."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.core.exceptions import ValidationError
 from .defaults import (
     ASPECTS,
     BUDGET_LINE_LABELS,
+    BUDGET_LINES,
     DEFAULT_EFFECT,
     DEFAULT_SPEED,
     DEFAULT_UNIT_COST,
@@ -26,6 +29,26 @@ from .optimiser import strategies as st
 
 CODE_NAMES = {st.SMALL: "small", st.LARGE: "large", st.REPLACE: "replace"}
 CODE_LABELS = {"small": "klein onderhoud", "large": "groot onderhoud", "replace": "vervanging"}
+
+
+@dataclass(frozen=True)
+class Register:
+    """The municipality's assets as plain data, one entry per asset in id order."""
+
+    asset_ids: np.ndarray  # (N,) int64
+    external_ids: list[str]
+    type_codes: list[str]  # asset type code per asset
+    quantity: np.ndarray  # (N,) float
+    condition: np.ndarray  # (N,) int32; 0 = never measured
+    installation_year: np.ndarray  # (N,) int32; 0 = unknown
+    wijk_ids: np.ndarray  # (N,) int64; 0 = outside every wijk
+    area_types: list[str | None]  # area type code of the asset's buurt, if it has one
+    attributes: list[dict]
+    observed: dict[str, np.ndarray]  # per type code: (6, 6) counts of yearly condition transitions
+
+    @property
+    def n(self) -> int:
+        return int(self.asset_ids.size)
 
 
 @dataclass
@@ -91,39 +114,6 @@ def transition_for(cfg: dict, code: str, history: dict | None) -> tuple[np.ndarr
     return st.default_transition(tcfg.get("speed", SPEED.get(code, DEFAULT_SPEED))), "standaard", observed
 
 
-def observed_transitions(gemeente) -> dict:
-    """Yearly condition transitions per asset type from the condition history (inspections app)."""
-    try:
-        from wijkwerk.inspections.selectors import condition_history
-    except ImportError:
-        return {}
-    from wijkwerk.assets.models import Asset
-
-    type_of = dict(Asset.objects.filter(gemeente=gemeente).values_list("id", "asset_type__code"))
-    out: dict = {}
-    prev = None
-    for asset_id, date, cond in condition_history(gemeente=gemeente):
-        if prev and prev[0] == asset_id and cond and prev[2]:
-            years = max(1, round((date - prev[1]).days / 365.25))
-            if years == 1:
-                code = type_of.get(asset_id)
-                m = out.setdefault(code, np.zeros((6, 6)))
-                m[prev[2] - 1, cond - 1] += 1
-        prev = (asset_id, date, cond)
-    return out
-
-
-def _area_types(gemeente) -> dict:
-    try:
-        from wijkwerk.inspections.models import BuurtAreaType
-    except ImportError:
-        return {}
-    try:
-        return dict(BuurtAreaType.objects.filter(buurt__gemeente=gemeente).values_list("buurt_id", "area_type__code"))
-    except Exception:  # noqa: BLE001 - the table may not exist yet
-        return {}
-
-
 def effect_scores(cfg: dict, code: str, attributes: dict, area_type: str | None) -> int:
     base = np.array(cfg.get("types", {}).get(code, {}).get("effect", EFFECT.get(code, DEFAULT_EFFECT)), dtype=float)
     for key, bonus in cfg.get("location_bonus", {}).items():
@@ -138,26 +128,21 @@ def effect_scores(cfg: dict, code: str, attributes: dict, area_type: str | None)
     return int(base.max())
 
 
-def build(*, gemeente, cfg: dict, years: int, budgets: list[float] | None, objective: str = "risk",
-          start_year: int | None = None, line_budgets: dict[str, list[float]] | None = None) -> Built:
-    """`budgets`: one total per year (all lines together), or `line_budgets`: per budget line code
-    (green, paving, furniture, lighting) one amount per year; every line with assets needs one."""
-    from wijkwerk.assets.models import Asset
-
+def build_problem(register: Register, *, cfg: dict, years: int, budgets: list[float] | None,
+                  objective: str = "risk", start_year: int | None = None,
+                  line_budgets: dict[str, list[float]] | None = None) -> Built:
+    """The optimiser's problem for the register under the planning model `cfg`. `budgets`: one total
+    per year (all lines together), or `line_budgets`: per budget line code (green, paving, furniture,
+    lighting) one amount per year; every line with assets needs one. Raises ValidationError with a
+    Dutch message when the model or the budgets cannot be used."""
     start_year = start_year or datetime.date.today().year
     sched, labels = st.schedules(years)
     s = sched.shape[0]
     effects = st.default_effects()
-    rows = list(
-        Asset.objects.filter(gemeente=gemeente).order_by("id").values_list(
-            "id", "asset_type__code", "quantity", "condition", "installation_year", "wijk_id", "buurt_id", "attributes"
-        )
-    )
-    n = len(rows)
-    type_codes = sorted({r[1] for r in rows})
+    n = register.n
+    type_codes = sorted(set(register.type_codes))
     tindex = {c: i for i, c in enumerate(type_codes)}
-    history = observed_transitions(gemeente)
-    area_types = _area_types(gemeente)
+    history = register.observed
     matrix = np.array(cfg["risk_matrix"], dtype=float)
     if matrix.shape != (5, 5) or not np.isfinite(matrix).all() or (matrix < 0).any():
         raise ValidationError("De risicomatrix moet 5 x 5 niet-negatieve getallen bevatten.")
@@ -186,22 +171,16 @@ def build(*, gemeente, cfg: dict, years: int, budgets: list[float] | None, objec
         transitions[code] = tm
         used[code] = {"source": source, "transitions": obs, "matrix": np.round(tm, 4).tolist()}
     # per asset: start condition, effect class, weight
-    kind = np.zeros(n, dtype=np.int32)
-    scale = np.ones(n)
-    cond = np.zeros(n, dtype=np.int32)
-    eff = np.zeros(n, dtype=np.int32)
-    inst = np.zeros(n, dtype=np.int32)
-    wijk = np.zeros(n, dtype=np.int64)
-    ids = np.zeros(n, dtype=np.int64)
+    ids = np.asarray(register.asset_ids, dtype=np.int64)
+    kind = np.array([tindex[c] for c in register.type_codes], dtype=np.int32)
+    scale = np.asarray(register.quantity, dtype=float)
     default_cond = int(cfg.get("default_condition", 3))
-    for i, (aid, code, qty, c, iy, wid, bid, attrs) in enumerate(rows):
-        ids[i] = aid
-        kind[i] = tindex[code]
-        scale[i] = float(qty or 0)
-        cond[i] = c or default_cond
-        eff[i] = effect_scores(cfg, code, attrs or {}, area_types.get(bid))
-        inst[i] = iy or 0
-        wijk[i] = wid or 0
+    cond = np.where(register.condition > 0, register.condition, default_cond).astype(np.int32)
+    eff = np.array([effect_scores(cfg, code, attrs or {}, area)
+                    for code, attrs, area in zip(register.type_codes, register.attributes, register.area_types,
+                                                 strict=True)], dtype=np.int32)
+    inst = np.asarray(register.installation_year, dtype=np.int32)
+    wijk = np.asarray(register.wijk_ids, dtype=np.int64)
     # groups: (type, start condition, effect)
     key = (kind.astype(np.int64) * 6 + (cond - 1)) * 5 + (eff - 1)
     ukeys, group = np.unique(key, return_inverse=True)
@@ -258,9 +237,8 @@ def build(*, gemeente, cfg: dict, years: int, budgets: list[float] | None, objec
     except ProblemError as exc:
         raise ValidationError(str(exc)) from None
     except Infeasible as exc:
-        from wijkwerk.assets.models import Asset
-
-        ext = list(Asset.objects.filter(id__in=[int(a) for a in exc.assets[:5]]).values_list("external_id", flat=True))
+        external = dict(zip(names, register.external_ids, strict=True))
+        ext = [external.get(str(a), str(a)) for a in exc.assets[:5]]
         what = "de streefconditie" if objective == "cost" else "de regels (verplichte maatregelen, vervangtermijn)"
         raise ValidationError(
             f"Geen enkele strategie voldoet aan {what} voor {len(exc.assets)} asset(s), bijvoorbeeld "
@@ -308,8 +286,6 @@ def _line_budget_rows(line_budgets: dict, line_names: list[str], order: list[str
 
 def parse_line_budgets(text: str | None, *, lines: list[str] | None = None) -> dict[str, float] | None:
     """`green=400000,paving=800000,...` (EUR per year, the same every year) -> {line: amount}."""
-    from .defaults import BUDGET_LINES
-
     if text is None or not str(text).strip():
         return None
     lines = lines or list(BUDGET_LINES)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from fpdf import FPDF
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from wijkwerk.assets.models import Asset
+from wijkwerk.core.files import append_row
+
 from .build import CODE_LABELS
 
 
 def _asset_info(gemeente, asset_ids) -> dict:
-    from wijkwerk.assets.models import Asset
-
     out = {}
     ids = list(set(asset_ids))
     for a in range(0, len(ids), 5000):
@@ -36,52 +41,47 @@ def aggregate(gemeente, items) -> dict:
 
 
 def plan_xlsx(*, gemeente, name: str, summary: dict, items, path: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     agg = aggregate(gemeente, items)
     wb = Workbook()
     ws = wb.active
     ws.title = "Samenvatting"
     bold = Font(bold=True)
-    ws.append([f"{name} - {gemeente.name}"])
+    append_row(ws, [f"{name} - {gemeente.name}"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["Assets", summary["assets"]])
-    ws.append(["Risico na plan (doel)", summary["objective"]])
-    ws.append(["Ondergrens (bewezen)", summary["lower_bound"]])
-    ws.append(["Afstand tot optimum (hooguit)", summary["gap"]])
-    ws.append([])
-    ws.append(["Jaar", "Kosten", "Risico zonder onderhoud", "Risico met plan", "Aandeel op streefconditie",
+    append_row(ws, ["Assets", summary["assets"]])
+    append_row(ws, ["Risico na plan (doel)", summary["objective"]])
+    append_row(ws, ["Ondergrens (bewezen)", summary["lower_bound"]])
+    append_row(ws, ["Afstand tot optimum (hooguit)", summary["gap"]])
+    append_row(ws, [])
+    append_row(ws, ["Jaar", "Kosten", "Risico zonder onderhoud", "Risico met plan", "Aandeel op streefconditie",
                "Maatregelen"])
     for c in ws[ws.max_row]:
         c.font = bold
     start = summary.get("start_year", 1)
     for y, cost in enumerate(summary["cost_per_year"], start=1):
-        ws.append([start + y - 1, cost, summary["risk_per_year_before"][y - 1], summary["risk_per_year_after"][y - 1],
+        append_row(ws, [start + y - 1, cost, summary["risk_per_year_before"][y - 1], summary["risk_per_year_after"][y - 1],
                    summary.get("performance_per_year_after", [None] * y)[y - 1], agg["counts"].get(y, 0)])
     for title, key in (("Per wijk", "wijk"), ("Per assettype", "type"), ("Per maatregel", "intervention")):
-        ws.append([])
-        ws.append([title, "Kosten"])
+        append_row(ws, [])
+        append_row(ws, [title, "Kosten"])
         ws[ws.max_row][0].font = bold
         for k, v in agg["by"][key].items():
-            ws.append([k, round(v, 2)])
+            append_row(ws, [k, round(v, 2)])
     years = len(summary["cost_per_year"])
     sheets = {}
     for y in range(1, years + 1):
         s = wb.create_sheet(f"Jaar {start + y - 1}")
-        s.append(["Asset", "Type", "Wijk", "Maatregel", "Kosten"])
+        append_row(s, ["Asset", "Type", "Wijk", "Maatregel", "Kosten"])
         for c in s[1]:
             c.font = bold
         sheets[y] = s
     for aid, year, code, cost in items:
         ext, label, wijk = agg["info"].get(aid, ("?", "?", "?"))
-        sheets[year].append([ext, label, wijk, CODE_LABELS[code], round(cost, 2)])
+        append_row(sheets[year], [ext, label, wijk, CODE_LABELS[code], round(cost, 2)])
     wb.save(path)
 
 
 def plan_pdf(*, gemeente, name: str, summary: dict, items, path: str) -> None:
-    from fpdf import FPDF
-
     agg = aggregate(gemeente, items)
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(True, margin=15)

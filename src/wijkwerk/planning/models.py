@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wijkwerk.core.states import StateFlow
 
 
 class PlanningModel(models.Model):
@@ -17,32 +20,75 @@ class PlanningModel(models.Model):
         verbose_name = "planningsmodel"
 
 
-class Plan(models.Model):
-    """A computed multi-year plan (a named scenario): parameters, result figures, status of the run."""
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Wacht op berekening")
+    COMPUTING = "computing", _("Wordt berekend")
+    COMPUTED = "computed", _("Berekend")
+    ADOPTED = "adopted", _("Vastgesteld")
+    ARCHIVED = "archived", _("Gearchiveerd")
+    FAILED = "failed", _("Mislukt")
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "In de wachtrij"
-        RUNNING = "running", "Wordt berekend"
-        DONE = "done", "Klaar"
-        FAILED = "failed", "Mislukt"
+
+class Plan(models.Model):
+    """A multi-year plan (a named scenario): parameters, result figures, and its status (PLAN_FLOW):
+    made (draft), computed by a task, adopted when its first year is handed to execution, archived."""
+
+    Status = PlanStatus
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="plans")
     name = models.CharField("naam", max_length=200)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created = models.DateTimeField(auto_now_add=True)
     params = models.JSONField(default=dict, blank=True)  # years, budgets, objective, frontier
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     progress = models.FloatField(default=0.0)
     result = models.JSONField(null=True, blank=True)  # summary JSON (objective, bound, gap, per year ...)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # why the computation failed (status failed), in Dutch
 
     class Meta:
         ordering = ["-created"]
         verbose_name = "plan"
         verbose_name_plural = "plannen"
+        constraints = [models.CheckConstraint(condition=models.Q(status__in=PlanStatus.values),
+                                              name="plan_status_known")]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def busy(self) -> bool:
+        """Waiting for or in the computation: the page polls."""
+        return self.status in PLAN_BUSY
+
+    @property
+    def has_result(self) -> bool:
+        """Computed, adopted or archived: figures, map and exports are there."""
+        return self.status in PLAN_WITH_RESULT
+
+    @property
+    def read_only(self) -> bool:
+        return self.status == Plan.Status.ARCHIVED
+
+
+# The one place that says which status of a plan may follow which (core/states.py, ADR 0004).
+PLAN_FLOW = StateFlow(
+    name="planning.plan",
+    choices=Plan.Status,
+    transitions={
+        Plan.Status.DRAFT: {Plan.Status.COMPUTING},
+        Plan.Status.COMPUTING: {Plan.Status.COMPUTED, Plan.Status.FAILED},
+        Plan.Status.COMPUTED: {Plan.Status.ADOPTED, Plan.Status.ARCHIVED},
+        Plan.Status.ADOPTED: {Plan.Status.ARCHIVED},
+        Plan.Status.FAILED: {Plan.Status.DRAFT},  # computed again
+        Plan.Status.ARCHIVED: set(),
+    },
+    reason_required={Plan.Status.FAILED},
+)
+PLAN_BUSY = frozenset({Plan.Status.DRAFT, Plan.Status.COMPUTING})
+PLAN_WITH_RESULT = frozenset({Plan.Status.COMPUTED, Plan.Status.ADOPTED, Plan.Status.ARCHIVED})
+# A plan may be deleted only before it is adopted, and never while it is computed; work handed to
+# execution keeps it in the database too (PlannedWork.plan is PROTECT).
+PLAN_DELETABLE = frozenset({Plan.Status.DRAFT, Plan.Status.COMPUTED, Plan.Status.FAILED})
 
 
 class PlanItem(models.Model):
@@ -67,7 +113,7 @@ class PlannedWork(models.Model):
         DONE = "gedaan", "Gedaan"
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="planned_work")
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="planned_work")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="planned_work")
     asset = models.ForeignKey("assets.Asset", on_delete=models.CASCADE, related_name="planned_work")
     year = models.PositiveSmallIntegerField("jaar")
     intervention = models.CharField("maatregel", max_length=20)

@@ -1,8 +1,25 @@
-"""Planning reads."""
+"""Planning reads: plans, planned work, and the asset register as plain data for the numeric model."""
 
+import numpy as np
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from .models import Plan, PlannedWork
+from wijkwerk.assets.models import Asset
+from wijkwerk.inspections.models import BuurtAreaType
+from wijkwerk.inspections.selectors import condition_history
+
+from .build import Register
+from .defaults import default_config
+from .models import Plan, PlannedWork, PlanningModel
+
+
+def planning_config_get(*, gemeente) -> dict:
+    """The municipality's planning model: the defaults, overridden by what it configured."""
+    cfg = default_config()
+    pm = PlanningModel.objects.filter(gemeente=gemeente).first()
+    if pm:
+        cfg.update(pm.config or {})
+    return cfg
 
 
 def plan_list(*, gemeente):
@@ -12,10 +29,52 @@ def plan_list(*, gemeente):
 def plan_get(*, gemeente, plan_id: int) -> Plan:
     plan = Plan.objects.filter(gemeente=gemeente, pk=plan_id).first()
     if plan is None:
-        raise Http404("Dit plan bestaat niet.")
+        raise Http404(_("Dit plan bestaat niet."))
     return plan
 
 
 def planned_work_list(*, gemeente, plan=None):
     qs = PlannedWork.objects.filter(gemeente=gemeente)
     return qs.filter(plan=plan) if plan is not None else qs
+
+
+def planning_register_read(*, gemeente) -> Register:
+    """The municipality's assets (id order), the area type of each asset's buurt and the yearly
+    condition transitions observed per asset type, as plain arrays for `build.build_problem`."""
+    rows = list(
+        Asset.objects.filter(gemeente=gemeente).order_by("id").values_list(
+            "id", "external_id", "asset_type__code", "quantity", "condition", "installation_year", "wijk_id",
+            "buurt_id", "attributes",
+        )
+    )
+    area_type_of = dict(
+        BuurtAreaType.objects.filter(buurt__gemeente=gemeente).values_list("buurt_id", "area_type__code")
+    )
+    type_of = {r[0]: r[2] for r in rows}
+    return Register(
+        asset_ids=np.array([r[0] for r in rows], dtype=np.int64),
+        external_ids=[r[1] for r in rows],
+        type_codes=[r[2] for r in rows],
+        quantity=np.array([float(r[3] or 0) for r in rows], dtype=float),
+        condition=np.array([r[4] or 0 for r in rows], dtype=np.int32),
+        installation_year=np.array([r[5] or 0 for r in rows], dtype=np.int32),
+        wijk_ids=np.array([r[6] or 0 for r in rows], dtype=np.int64),
+        area_types=[area_type_of.get(r[7]) for r in rows],
+        attributes=[r[8] or {} for r in rows],
+        observed=_observed_transitions(gemeente, type_of),
+    )
+
+
+def _observed_transitions(gemeente, type_of: dict[int, str]) -> dict[str, np.ndarray]:
+    """Per asset type: a (6, 6) count of yearly condition transitions (measurements about one year
+    apart) in the condition history."""
+    out: dict[str, np.ndarray] = {}
+    prev = None
+    for asset_id, date, cond in condition_history(gemeente=gemeente):
+        if prev and prev[0] == asset_id and cond and prev[2]:
+            years = max(1, round((date - prev[1]).days / 365.25))
+            if years == 1:
+                m = out.setdefault(type_of.get(asset_id), np.zeros((6, 6)))
+                m[prev[2] - 1, cond - 1] += 1
+        prev = (asset_id, date, cond)
+    return out

@@ -12,16 +12,18 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkwerk.core.api import UnsafeJSON, json_loads_safe, parse_db_id
-from wijkwerk.core.views import gemeente_page, render_page
+from wijkwerk.core.states import TransitionRefused
 from wijkwerk.municipalities import roles
+from wijkwerk.municipalities.pages import gemeente_page, render_page
 
 from . import exporting, selectors, services
 from .charts import frontier_svg
 from .defaults import BUDGET_LINE_LABELS, budget_line_order
-from .models import Plan, PlanItem
+from .models import PLAN_DELETABLE, PLAN_FLOW, PLAN_WITH_RESULT, Plan, PlanItem
 
 
 def year_colours(n: int) -> list[str]:
@@ -61,24 +63,25 @@ def plan_list(request: HttpRequest, gemeente) -> HttpResponse:
             budget = float(budget_text) if budget_text else None
         except ValueError:
             budget = None
-            errors.append("Budget per jaar: vul een bedrag in euro in, bijvoorbeeld 1500000.")
+            errors.append(_("Budget per jaar: vul een bedrag in euro in, bijvoorbeeld 1500000."))
         try:
             years = int(request.POST.get("years") or 10)
         except ValueError:
             years = 10
-            errors.append("Horizon: vul een aantal jaren in.")
+            errors.append(_("Horizon: vul een aantal jaren in."))
         objective = request.POST.get("objective", "risk")
         line_budgets = {}
-        for code in budget_line_order(services.planning_config_get(gemeente=gemeente)):
+        for code in budget_line_order(selectors.planning_config_get(gemeente=gemeente)):
             text = (request.POST.get(f"line_{code}") or "").strip().replace(".", "").replace(",", ".")
             if not text:
                 continue
             try:
                 line_budgets[code] = float(text)
             except ValueError:
-                errors.append(f"Budget voor {BUDGET_LINE_LABELS.get(code, code)}: vul een bedrag in euro in.")
+                errors.append(_("Budget voor %(line)s: vul een bedrag in euro in.")
+                              % {"line": BUDGET_LINE_LABELS.get(code, code)})
         if line_budgets and budget is not None:
-            errors.append("Vul een totaalbudget per jaar in, of budgetten per budgetlijn, niet allebei.")
+            errors.append(_("Vul een totaalbudget per jaar in, of budgetten per budgetlijn, niet allebei."))
         if not errors:
             try:
                 plan = services.plan_create(gemeente=gemeente, name=name, years=years, budget=budget,
@@ -92,7 +95,7 @@ def plan_list(request: HttpRequest, gemeente) -> HttpResponse:
         "can_manage": _can_manage(request), "post": request.POST if request.method == "POST" else {},
         "budget_lines": [{"code": c, "label": BUDGET_LINE_LABELS.get(c, c),
                           "value": request.POST.get(f"line_{c}", "") if request.method == "POST" else ""}
-                         for c in budget_line_order(services.planning_config_get(gemeente=gemeente))],
+                         for c in budget_line_order(selectors.planning_config_get(gemeente=gemeente))],
     }, gemeente=gemeente, status=400 if errors else 200)
 
 
@@ -104,9 +107,13 @@ def _plan_context(request, gemeente, plan: Plan) -> dict:
         years.append({"year": start + i, "cost": cost, "before": result["risk_per_year_before"][i],
                       "after": result["risk_per_year_after"][i],
                       "performance": (result.get("performance_per_year_after") or [0] * (i + 1))[i] * 100})
-    busy = plan.status in (Plan.Status.QUEUED, Plan.Status.RUNNING)
-    return {"nav": "planning", "plan": plan, "result": result, "years": years, "busy": busy,
-            "percent": int(round(plan.progress * 100)), "can_manage": _can_manage(request),
+    can_manage = _can_manage(request)
+    return {"nav": "planning", "plan": plan, "result": result, "years": years, "busy": plan.busy,
+            "percent": int(round(plan.progress * 100)), "can_manage": can_manage,
+            "can_adopt": can_manage and PLAN_FLOW.allows(plan.status, Plan.Status.ADOPTED),
+            "can_archive": can_manage and PLAN_FLOW.allows(plan.status, Plan.Status.ARCHIVED),
+            "can_recompute": can_manage and PLAN_FLOW.allows(plan.status, Plan.Status.DRAFT),
+            "can_delete": can_manage and plan.status in PLAN_DELETABLE,
             "status_url": reverse("planning-plan-status", args=[gemeente.slug, plan.pk]),
             "chart": mark_safe(frontier_svg(result.get("frontier") or [])),
             "gap_percent": result.get("gap", 0) * 100}
@@ -117,7 +124,7 @@ def _plan_context(request, gemeente, plan: Plan) -> dict:
 def plan_detail(request: HttpRequest, gemeente, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
     ctx = _plan_context(request, gemeente, plan)
-    if plan.status == Plan.Status.DONE:
+    if plan.has_result:
         items = list(plan.items.values_list("asset_id", "year", "intervention", "cost"))
         ctx["agg"] = exporting.aggregate(gemeente, items)["by"]
         ctx["work_count"] = plan.planned_work.count()
@@ -146,7 +153,7 @@ def _line_rows(result: dict) -> list[dict]:
 def plan_map_data(request: HttpRequest, gemeente, plan_id: int) -> JsonResponse:
     """Compact map data of a plan: {"points": [[lon, lat, year], ...]} (year 1 = the first plan year)."""
     plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
-    points = plan_map_points(plan) if plan.status == Plan.Status.DONE else []
+    points = plan_map_points(plan) if plan.has_result else []
     return JsonResponse({"points": points, "start_year": (plan.result or {}).get("start_year")})
 
 
@@ -169,8 +176,8 @@ def _export(gemeente, plan: Plan, fmt: str) -> FileResponse:
 
 def _export_page(request: HttpRequest, gemeente, plan_id: int, fmt: str):
     plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
-    if plan.status != Plan.Status.DONE:
-        messages.warning(request, "Het plan is nog niet klaar.")
+    if not plan.has_result:
+        messages.warning(request, _("Het plan is nog niet klaar."))
         return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
     return _export(gemeente, plan, fmt)
 
@@ -189,14 +196,55 @@ def plan_pdf(request: HttpRequest, gemeente, plan_id: int):
 
 @gemeente_page(roles.MANAGE_PLANS)
 @require_POST
-def plan_hand_over(request: HttpRequest, gemeente, plan_id: int):
+def plan_adopt(request: HttpRequest, gemeente, plan_id: int):
+    """The first year to execution: adopts the plan."""
     plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
     try:
-        n = services.plan_hand_over(plan=plan, actor=request.user)
-        messages.success(request, f"{n} maatregelen van het eerste jaar staan klaar als werk 'te doen'.")
+        n = services.plan_adopt(plan=plan, actor=request.user, origin="web")
+    except TransitionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Het plan is vastgesteld: %(count)s maatregelen van het eerste jaar staan klaar "
+                                    "als werk ‘te doen’.") % {"count": n})
+    return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
+
+
+@gemeente_page(roles.MANAGE_PLANS)
+@require_POST
+def plan_archive(request: HttpRequest, gemeente, plan_id: int):
+    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
+    try:
+        services.plan_archive(plan=plan, actor=request.user, origin="web",
+                              reason=(request.POST.get("reason") or "").strip()[:500])
+    except TransitionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Het plan is gearchiveerd; het blijft te lezen en te downloaden."))
+    return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
+
+
+@gemeente_page(roles.MANAGE_PLANS)
+@require_POST
+def plan_recompute(request: HttpRequest, gemeente, plan_id: int):
+    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
+    try:
+        services.plan_recompute(plan=plan, actor=request.user, origin="web")
+    except TransitionRefused as exc:
+        messages.error(request, exc.message)
+    return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
+
+
+@gemeente_page(roles.MANAGE_PLANS)
+@require_POST
+def plan_delete(request: HttpRequest, gemeente, plan_id: int):
+    plan = selectors.plan_get(gemeente=gemeente, plan_id=plan_id)
+    try:
+        services.plan_delete(plan=plan, actor=request.user, origin="web")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
+        return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
+    messages.success(request, _("Het plan ‘%(name)s’ is verwijderd.") % {"name": plan.name})
+    return redirect("planning-plans", slug=gemeente.slug)
 
 
 @gemeente_page(roles.VIEW_PLANS)
@@ -213,8 +261,8 @@ def plan_compare(request: HttpRequest, gemeente) -> HttpResponse:
     ids = ids[:4]
     if errors:
         ids = []
-        errors.append("Kies de plannen hieronder opnieuw.")
-    plans = [p for p in selectors.plan_list(gemeente=gemeente).filter(pk__in=ids, status=Plan.Status.DONE)]
+        errors.append(_("Kies de plannen hieronder opnieuw."))
+    plans = [p for p in selectors.plan_list(gemeente=gemeente).filter(pk__in=ids, status__in=PLAN_WITH_RESULT)]
     rows = []
     for p in plans:
         r = p.result or {}
@@ -223,7 +271,7 @@ def plan_compare(request: HttpRequest, gemeente) -> HttpResponse:
                      "performance": ((r.get("performance_per_year_after") or [0])[-1]) * 100})
     return render_page(request, "planning/plan_compare.html", {
         "nav": "planning", "rows": rows, "all_plans": selectors.plan_list(gemeente=gemeente).filter(
-            status=Plan.Status.DONE)[:50], "selected": ids, "errors": errors},
+            status__in=PLAN_WITH_RESULT)[:50], "selected": ids, "errors": errors},
         gemeente=gemeente, status=400 if errors else 200)
 
 
@@ -235,7 +283,7 @@ def _risk_level(score: int) -> str:
 @gemeente_page(roles.VIEW_PLANS)
 @require_http_methods(["GET", "POST"])
 def risk_model(request: HttpRequest, gemeente) -> HttpResponse:
-    cfg = services.planning_config_get(gemeente=gemeente)
+    cfg = selectors.planning_config_get(gemeente=gemeente)
     errors = []
     if request.method == "POST":
         if not _can_manage(request):
@@ -245,12 +293,12 @@ def risk_model(request: HttpRequest, gemeente) -> HttpResponse:
                       for p in range(1, 6)]
         except ValueError:
             matrix = None
-            errors.append("Elke cel van de risicomatrix moet een getal zijn.")
+            errors.append(_("Elke cel van de risicomatrix moet een getal zijn."))
         changes = {"combine": request.POST.get("combine", cfg["combine"])}
         try:
             changes["target_condition"] = int(request.POST.get("target_condition", cfg["target_condition"]))
         except ValueError:
-            errors.append("Streefconditie: kies 1 tot en met 6.")
+            errors.append(_("Streefconditie: kies 1 tot en met 6."))
         if matrix is not None:
             changes["risk_matrix"] = matrix
         transitions = (request.POST.get("types_json") or "").strip()
@@ -258,26 +306,26 @@ def risk_model(request: HttpRequest, gemeente) -> HttpResponse:
             try:
                 types = json_loads_safe(transitions)
             except UnsafeJSON as exc:
-                errors.append(f"Instellingen per assettype: {exc}")
+                errors.append(_("Instellingen per assettype: %(error)s") % {"error": exc})
             else:
                 if isinstance(types, dict) and all(isinstance(v, dict) for v in types.values()):
                     changes["types"] = types
                 else:
-                    errors.append('Instellingen per assettype: geef een object met per assettype een object, '
-                                  'bijv. {"bench": {"transition": [...]}}.')
+                    errors.append(_('Instellingen per assettype: geef een object met per assettype een object, '
+                                    'bijv. {"bench": {"transition": [...]}}.'))
         if not errors:
             try:
                 services.planning_config_update(gemeente=gemeente, changes=changes, actor=request.user)
-                messages.success(request, "Het risicomodel is opgeslagen.")
+                messages.success(request, _("Het risicomodel is opgeslagen."))
                 return redirect("planning-risk-model", slug=gemeente.slug)
             except ValidationError as exc:
                 errors.extend(exc.messages)
             except (TypeError, ValueError, AttributeError):
                 # The service checks the values; a wrong shape of the JSON (a text where a list
                 # belongs) is the user's input too, not a server error.
-                errors.append("Instellingen per assettype: de opbouw klopt niet. Per assettype: transition "
-                              "(6 x 6 getallen), interventions (een lijst van maatregelen), unit_cost (drie "
-                              "bedragen).")
+                errors.append(_("Instellingen per assettype: de opbouw klopt niet. Per assettype: transition "
+                                "(6 x 6 getallen), interventions (een lijst van maatregelen), unit_cost (drie "
+                                "bedragen)."))
     rows = [{"p": p, "cells": [(e, cfg["risk_matrix"][p - 1][e - 1], _risk_level(p * e)) for e in range(1, 6)]}
             for p in range(5, 0, -1)]
     return render_page(request, "planning/risk_model.html", {

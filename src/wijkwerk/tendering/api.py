@@ -10,6 +10,7 @@ What a user gets depends on the role, exactly as on the pages:
 Members without a tender role get an empty list and 403 for a tender; non-members 404.
 """
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -22,8 +23,7 @@ from wijkwerk.municipalities.selectors import gemeente_get_for_user, user_has_pe
 
 from . import scoring
 from .models import Tender
-from .selectors import shortlisted_bids, tender_evaluation, tender_get, tender_list
-from .services import tender_method
+from .selectors import shortlisted_bids, tender_evaluation, tender_get, tender_list, tender_method
 
 TENDER_PARAMETER = OpenApiParameter("tender_id", int, OpenApiParameter.PATH, description="Het id van de aanbesteding.")
 
@@ -143,7 +143,7 @@ class TenderListView(ApiView):
         gemeente = gemeente_get_for_user(user=request.user, slug=slug)
         view = _view(request, gemeente)
         if view is None:
-            raise PermissionDenied("Uw rol in deze gemeente geeft geen toegang tot aanbestedingen.")
+            raise PermissionDenied(gettext("Uw rol in deze gemeente geeft geen toegang tot aanbestedingen."))
         tenders = tender_list(gemeente=gemeente, assessing_only=view == "assessor")
         return Response([tender_data(t) for t in tenders])
 
@@ -160,7 +160,7 @@ class TenderDetailView(ApiView):
         tender = tender_get(gemeente=gemeente, tender_id=tender_id)
         view = _view(request, gemeente)
         if view is None:
-            raise PermissionDenied("Uw rol in deze gemeente geeft geen toegang tot aanbestedingen.")
+            raise PermissionDenied(gettext("Uw rol in deze gemeente geeft geen toegang tot aanbestedingen."))
         if view == "assessor" and tender.status != Tender.Status.ASSESSING:
-            raise PermissionDenied("Deze aanbesteding is (nog) niet in beoordeling.")
+            raise PermissionDenied(gettext("Deze aanbesteding is (nog) niet in beoordeling."))
         return Response(tender_detail_data(tender, view))

@@ -31,10 +31,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from wijkwerk.core.files import append_row, set_text
 
 from .method import Method
 from .sheetcalc import FormulaCheck
@@ -126,7 +130,7 @@ def template_workbook(method: Method) -> Workbook:
     for cell in ws[1]:
         cell.font, cell.fill = bold, head_fill
     for item in method.price_items:
-        ws.append([item.code, item.description, item.unit, _plain(item.fictive_quantity), None])
+        append_row(ws, [item.code, item.description, item.unit, _plain(item.fictive_quantity), None])
     last = len(method.price_items) + 1
     validation = DataValidation(
         type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True, showErrorMessage=True,
@@ -157,7 +161,8 @@ def template_workbook(method: Method) -> Workbook:
     info.protection.sheet = True
 
     meta = wb.create_sheet(SHEET_METHOD)
-    meta["A1"], meta["B1"] = "Aanbesteding", method.title
+    meta["A1"] = "Aanbesteding"
+    set_text(meta["B1"], method.title)
     meta["A2"], meta["B2"] = FINGERPRINT_LABEL, method.sha256
     meta.column_dimensions["A"].width = 32
     meta.column_dimensions["B"].width = 70
@@ -310,39 +315,43 @@ def read_bid(source: str | Path | bytes, method: Method, *, file_name: str | Non
             data = path.read_bytes()
         except OSError as exc:
             bid = BidSheet(file_name=file_name)
-            bid.refusals.append(Refusal(FILE, "", f"Het bestand kan niet gelezen worden: {exc.strerror or exc}."))
+            bid.refusals.append(Refusal(FILE, "", gettext("Het bestand kan niet gelezen worden: %(error)s.")
+                                        % {"error": exc.strerror or exc}))
             return bid
     bid = BidSheet(file_name=file_name, file_sha256=hashlib.sha256(data).hexdigest())
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # noqa: BLE001 - any failure to open means "not a readable xlsx"
-        bid.refusals.append(Refusal(FILE, "", "Het bestand is geen leesbaar Excel-bestand (.xlsx); "
-                                              "lever het ingevulde inschrijfbiljet in."))
+        bid.refusals.append(Refusal(FILE, "", gettext("Het bestand is geen leesbaar Excel-bestand (.xlsx); "
+                                                      "lever het ingevulde inschrijfbiljet in.")))
         return bid
     try:
         formulas = FormulaCheck(load_workbook(io.BytesIO(data), data_only=False) if _has_formulas(data) else None)
     except Exception:  # noqa: BLE001 - opened once already; a second failure is still "not readable"
-        bid.refusals.append(Refusal(FILE, "", "Het bestand is geen leesbaar Excel-bestand (.xlsx); "
-                                              "lever het ingevulde inschrijfbiljet in."))
+        bid.refusals.append(Refusal(FILE, "", gettext("Het bestand is geen leesbaar Excel-bestand (.xlsx); "
+                                                      "lever het ingevulde inschrijfbiljet in.")))
         return bid
     try:
         _read_bidder(wb, bid, formulas)
         bid.fingerprint = _fingerprint(wb)
         if not bid.fingerprint:
             bid.refusals.append(Refusal(FINGERPRINT, f"{SHEET_METHOD}!B2",
-                                        "De vingerafdruk van de methode ontbreekt: dit is niet het "
-                                        "inschrijfbiljet van deze aanbesteding."))
+                                        gettext("De vingerafdruk van de methode ontbreekt: dit is niet het "
+                                                "inschrijfbiljet van deze aanbesteding.")))
         elif bid.fingerprint != method.sha256:
             bid.refusals.append(Refusal(FINGERPRINT, f"{SHEET_METHOD}!B2",
-                                        f"Inschrijfbiljet van een andere aanbesteding of methode (vingerafdruk "
-                                        f"{bid.fingerprint[:12]}… in plaats van {method.sha256[:12]}…)."))
+                                        gettext("Inschrijfbiljet van een andere aanbesteding of methode "
+                                                "(vingerafdruk %(found)s… in plaats van %(expected)s…).")
+                                        % {"found": bid.fingerprint[:12], "expected": method.sha256[:12]}))
         ws = _find_sheet(wb, SHEET_BID)
         if ws is None:
-            bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!A1", f"Het tabblad '{SHEET_BID}' ontbreekt."))
+            bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!A1",
+                                        gettext("Het tabblad '%(sheet)s' ontbreekt.") % {"sheet": SHEET_BID}))
         else:
             _read_prices(ws, bid, method, formulas)
     except Exception as exc:  # noqa: BLE001 - a strange sheet is refused, never a crash
-        bid.refusals.append(Refusal(FILE, "", f"Het inschrijfbiljet kan niet gelezen worden ({type(exc).__name__})."))
+        bid.refusals.append(Refusal(FILE, "", gettext("Het inschrijfbiljet kan niet gelezen worden (%(error)s).")
+                                    % {"error": type(exc).__name__}))
     return bid
 
 
@@ -363,7 +372,8 @@ def _read_bidder(wb, bid: BidSheet, formulas: FormulaCheck) -> None:
                     answers[wanted] = (_cell_text(raw), f"{SHEET_BIDDER}!B{row}")
     default_cells = {label: f"{SHEET_BIDDER}!B{i}" for i, label in enumerate(BIDDER_LABELS, start=1)}
     if ws is None:
-        bid.refusals.append(Refusal(NAME, f"{SHEET_BIDDER}!A1", f"Het tabblad '{SHEET_BIDDER}' ontbreekt."))
+        bid.refusals.append(Refusal(NAME, f"{SHEET_BIDDER}!A1",
+                                    gettext("Het tabblad '%(sheet)s' ontbreekt.") % {"sheet": SHEET_BIDDER}))
 
     def answer(label: str) -> tuple[str, str]:
         return answers.get(label, ("", default_cells[label]))
@@ -373,10 +383,10 @@ def _read_bidder(wb, bid: BidSheet, formulas: FormulaCheck) -> None:
     bid.sw_name, sw_cell = answer("Naam SW-bedrijf")
     bid.sw_kvk, _ = answer("KvK-nummer SW-bedrijf")
     if ws is not None and not bid.bidder:
-        bid.refusals.append(Refusal(NAME, name_cell, "De naam van de inschrijver ontbreekt."))
+        bid.refusals.append(Refusal(NAME, name_cell, gettext("De naam van de inschrijver ontbreekt.")))
     if not bid.sw_name:
-        bid.refusals.append(Refusal(SW, sw_cell, "Geen SW-bedrijf als partner: de naam van het SW-bedrijf "
-                                                 "ontbreekt."))
+        bid.refusals.append(Refusal(SW, sw_cell, gettext("Geen SW-bedrijf als partner: de naam van het SW-bedrijf "
+                                                         "ontbreekt.")))
 
 
 def _header(ws) -> tuple[int, dict[str, int]] | None:
@@ -393,21 +403,20 @@ def _header(ws) -> tuple[int, dict[str, int]] | None:
 
 
 def _col_letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return get_column_letter(col)
 
 
 def _read_prices(ws, bid: BidSheet, method: Method, formulas: FormulaCheck) -> None:
     header = _header(ws)
     if header is None:
-        bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!A1", "De kopregel (Code … Eenheidsprijs) ontbreekt of "
-                                                              "is gewijzigd."))
+        bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!A1",
+                                    gettext("De kopregel (Code … Eenheidsprijs) ontbreekt of is gewijzigd.")))
         return
     head_row, cols = header
     qty_col = cols.get("Fictieve hoeveelheid")
     if qty_col is None:
-        bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!D{head_row}", "De kolom 'Fictieve hoeveelheid' ontbreekt."))
+        bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!D{head_row}",
+                                    gettext("De kolom 'Fictieve hoeveelheid' ontbreekt.")))
     items = {item.code: item for item in method.price_items}
     order = {item.code: i for i, item in enumerate(method.price_items)}
     seen: dict[str, int] = {}
@@ -424,16 +433,18 @@ def _read_prices(ws, bid: BidSheet, method: Method, formulas: FormulaCheck) -> N
             continue
         if not code:
             if _cell_text(qty_raw) or _cell_text(price_raw):
-                bid.refusals.append(Refusal(SHEET, code_ref, "Regel zonder code: regels mogen niet worden "
-                                                             "toegevoegd of gewist."))
+                bid.refusals.append(Refusal(SHEET, code_ref, gettext("Regel zonder code: regels mogen niet worden "
+                                                                     "toegevoegd of gewist.")))
             continue
         if code not in items:
-            bid.refusals.append(Refusal(SHEET, code_ref, f"Code '{code}' hoort niet bij deze aanbesteding "
-                                                         "(regel toegevoegd of code gewijzigd)."))
+            bid.refusals.append(Refusal(SHEET, code_ref, gettext("Code '%(code)s' hoort niet bij deze aanbesteding "
+                                                                 "(regel toegevoegd of code gewijzigd).")
+                                        % {"code": code}))
             continue
         if code in seen:
-            bid.refusals.append(Refusal(SHEET, code_ref, f"Code '{code}' staat er meer dan één keer in "
-                                                         f"(ook op regel {seen[code]})."))
+            bid.refusals.append(Refusal(SHEET, code_ref, gettext("Code '%(code)s' staat er meer dan één keer in "
+                                                                 "(ook op regel %(row)s).")
+                                        % {"code": code, "row": seen[code]}))
             continue
         seen[code] = row
         item = items[code]
@@ -447,28 +458,33 @@ def _read_prices(ws, bid: BidSheet, method: Method, formulas: FormulaCheck) -> N
             except ValueError:
                 quantity = None
             if quantity != item.fictive_quantity:
-                shown = _cell_text(qty_raw) or "leeg"
-                bid.refusals.append(Refusal(SHEET, qty_ref, f"Fictieve hoeveelheid van {code} is gewijzigd: "
-                                                            f"{shown} in plaats van {_plain(item.fictive_quantity)}."))
+                shown = _cell_text(qty_raw) or gettext("leeg")
+                bid.refusals.append(Refusal(SHEET, qty_ref, gettext("Fictieve hoeveelheid van %(code)s is gewijzigd: "
+                                                                    "%(shown)s in plaats van %(expected)s.")
+                                            % {"code": code, "shown": shown,
+                                               "expected": _plain(item.fictive_quantity)}))
         problem = formulas.mismatch(ws.title, row, price_col, price_raw, what="bedrag")
         if problem:
             bid.refusals.append(Refusal(PRICE, price_ref, problem))
             continue
         if price_raw is None or _cell_text(price_raw) == "":
-            bid.refusals.append(Refusal(PRICE, price_ref, f"Eenheidsprijs van {code} ontbreekt."))
+            bid.refusals.append(Refusal(PRICE, price_ref, gettext("Eenheidsprijs van %(code)s ontbreekt.") % {"code": code}))
             continue
         try:
             price = parse_amount(price_raw)
         except ValueError:
-            bid.refusals.append(Refusal(PRICE, price_ref, f"Eenheidsprijs van {code} is geen getal: "
-                                                          f"'{_cell_text(price_raw)}'."))
+            bid.refusals.append(Refusal(PRICE, price_ref, gettext("Eenheidsprijs van %(code)s is geen getal: "
+                                                                  "'%(value)s'.")
+                                        % {"code": code, "value": _cell_text(price_raw)}))
             continue
         if price < 0:
-            bid.refusals.append(Refusal(PRICE, price_ref, f"Eenheidsprijs van {code} is negatief ({price})."))
+            bid.refusals.append(Refusal(PRICE, price_ref, gettext("Eenheidsprijs van %(code)s is negatief (%(price)s).")
+                                        % {"code": code, "price": price}))
             continue
         bid.unit_prices[code] = price
     for code, item in items.items():
         if code not in seen:
             bid.refusals.append(Refusal(SHEET, f"{SHEET_BID}!{_col_letter(code_col)}{head_row + 1 + order[code]}",
-                                        f"De regel met code '{code}' ({item.description}) ontbreekt "
-                                        "(regel gewist of code gewijzigd)."))
+                                        gettext("De regel met code '%(code)s' (%(description)s) ontbreekt "
+                                                "(regel gewist of code gewijzigd).")
+                                        % {"code": code, "description": item.description}))

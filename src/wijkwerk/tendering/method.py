@@ -31,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext
 
 MODES = ("consensus", "average")
 TIE_BREAKS = ("lot",)
@@ -123,15 +124,15 @@ def normalise_text(text: str) -> str:
 
 def _decimal(value, where: str, errors: list[str]) -> Decimal | None:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-        errors.append(f"{where}: '{value}' is geen getal.")
+        errors.append(gettext("%(where)s: '%(value)s' is geen getal.") % {"where": where, "value": value})
         return None
     try:
         number = Decimal(str(value).strip().replace(" ", ""))
     except InvalidOperation:
-        errors.append(f"{where}: '{value}' is geen getal.")
+        errors.append(gettext("%(where)s: '%(value)s' is geen getal.") % {"where": where, "value": value})
         return None
     if not number.is_finite():
-        errors.append(f"{where}: '{value}' is geen getal.")
+        errors.append(gettext("%(where)s: '%(value)s' is geen getal.") % {"where": where, "value": value})
         return None
     return number
 
@@ -145,25 +146,26 @@ def _items(data: dict, key: str, label: str, fields: tuple[str, ...], errors: li
     items = data.get(key)
     if items is None:
         if required:
-            errors.append(f"Het veld '{key}' ({label}) ontbreekt.")
+            errors.append(gettext("Het veld '%(key)s' (%(label)s) ontbreekt.") % {"key": key, "label": label})
         return []
     if not isinstance(items, list):
-        errors.append(f"'{key}' moet een lijst zijn.")
+        errors.append(gettext("'%(key)s' moet een lijst zijn.") % {"key": key})
         return []
     result = []
     seen: set[str] = set()
     for number, item in enumerate(items, start=1):
-        where = f"{key} nr. {number}"
+        where = gettext("%(key)s nr. %(number)s") % {"key": key, "number": number}
         if not isinstance(item, dict):
-            errors.append(f"{where}: verwacht velden {', '.join(fields)}.")
+            errors.append(gettext("%(where)s: verwacht velden %(fields)s.") % {"where": where, "fields": ", ".join(fields)})
             continue
         for name in fields:
             if name not in item or _text(item.get(name)) == "":
-                errors.append(f"{where}: het veld '{name}' ontbreekt of is leeg.")
+                errors.append(gettext("%(where)s: het veld '%(name)s' ontbreekt of is leeg.") % {"where": where, "name": name})
         code = _text(item.get("code"))
         if code:
             if code in seen:
-                errors.append(f"{where}: de code '{code}' komt vaker voor in '{key}'.")
+                errors.append(gettext("%(where)s: de code '%(code)s' komt vaker voor in '%(key)s'.")
+                              % {"where": where, "code": code, "key": key})
             seen.add(code)
         result.append(item)
     return result
@@ -175,108 +177,116 @@ def parse_method(raw: bytes | str) -> Method:
     try:
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise MethodError(["Het methodebestand is geen UTF-8-tekst."]) from None
+        raise MethodError([gettext("Het methodebestand is geen UTF-8-tekst.")]) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark is not None else ""
-        raise MethodError([f"Het methodebestand is geen geldige YAML{where}."]) from None
+        if mark is not None:
+            message = gettext("Het methodebestand is geen geldige YAML (regel %(line)s, kolom %(column)s).") % {
+                "line": mark.line + 1, "column": mark.column + 1}
+        else:
+            message = gettext("Het methodebestand is geen geldige YAML.")
+        raise MethodError([message]) from None
     if not isinstance(data, dict):
-        raise MethodError(["Het methodebestand moet velden bevatten (title, price_items, knockouts, "
-                           "abnormally_low, shortlist, assessment, tie_break)."])
+        raise MethodError([gettext("Het methodebestand moet velden bevatten (title, price_items, knockouts, "
+                                   "abnormally_low, shortlist, assessment, tie_break).")])
     errors: list[str] = []
-    warnings = [f"Onbekend veld '{key}' wordt genegeerd." for key in sorted(map(str, data)) if key not in KNOWN_KEYS]
+    warnings = [gettext("Onbekend veld '%(key)s' wordt genegeerd.") % {"key": key} for key in sorted(map(str, data)) if key not in KNOWN_KEYS]
 
     title = _text(data.get("title"))
     if not title:
-        errors.append("Het veld 'title' (naam van de aanbesteding) ontbreekt of is leeg.")
+        errors.append(gettext("Het veld 'title' (naam van de aanbesteding) ontbreekt of is leeg."))
 
     price_items = []
-    raw_items = _items(data, "price_items", "regels van het inschrijfbiljet",
+    raw_items = _items(data, "price_items", gettext("regels van het inschrijfbiljet"),
                        ("code", "description", "unit", "fictive_quantity"), errors)
     if "price_items" in data and not raw_items and isinstance(data.get("price_items"), list):
-        errors.append("'price_items' moet minstens één regel hebben.")
+        errors.append(gettext("'price_items' moet minstens één regel hebben."))
     for number, item in enumerate(raw_items, start=1):
-        quantity = _decimal(item.get("fictive_quantity"), f"price_items nr. {number} (fictive_quantity)", errors) \
+        quantity = _decimal(item.get("fictive_quantity"), gettext("price_items nr. %(number)s (fictive_quantity)") % {"number": number}, errors) \
             if _text(item.get("fictive_quantity")) else None
         if quantity is not None and quantity < 0:
-            errors.append(f"price_items nr. {number}: de fictieve hoeveelheid mag niet negatief zijn ({quantity}).")
+            errors.append(gettext("price_items nr. %(number)s: de fictieve hoeveelheid mag niet negatief zijn (%(quantity)s).")
+                          % {"number": number, "quantity": quantity})
         price_items.append(PriceItem(_text(item.get("code")), _text(item.get("description")),
                                      _text(item.get("unit")), quantity if quantity is not None else Decimal(0)))
 
     knockouts = [Knockout(_text(k.get("code")), _text(k.get("description")))
-                 for k in _items(data, "knockouts", "knock-outcriteria", ("code", "description"), errors,
+                 for k in _items(data, "knockouts", gettext("knock-outcriteria"), ("code", "description"), errors,
                                  required=False)]
 
     abnormally_low = Decimal("0")
     if "abnormally_low" not in data:
-        errors.append("Het veld 'abnormally_low' (grens voor abnormaal lage inschrijvingen) ontbreekt.")
+        errors.append(gettext("Het veld 'abnormally_low' (grens voor abnormaal lage inschrijvingen) ontbreekt."))
     else:
         value = _decimal(data.get("abnormally_low"), "abnormally_low", errors)
         if value is not None:
             if not (0 <= value <= 1):
-                errors.append(f"abnormally_low moet een deel van de mediaan tussen 0 en 1 zijn, niet {value}.")
+                errors.append(gettext("abnormally_low moet een deel van de mediaan tussen 0 en 1 zijn, niet %(value)s.")
+                              % {"value": value})
             abnormally_low = value
 
     shortlist = 0
     if "shortlist" not in data:
-        errors.append("Het veld 'shortlist' (aantal inschrijvers voor de beoordeling) ontbreekt.")
+        errors.append(gettext("Het veld 'shortlist' (aantal inschrijvers voor de beoordeling) ontbreekt."))
     else:
         value = data.get("shortlist")
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            errors.append(f"shortlist moet een geheel getal van 1 of meer zijn, niet '{value}'.")
+            errors.append(gettext("shortlist moet een geheel getal van 1 of meer zijn, niet '%(value)s'.") % {"value": value})
         else:
             shortlist = value
 
     mode, scale, criteria = "consensus", dict(DEFAULT_SCALE), []
     assessment = data.get("assessment")
     if assessment is None:
-        errors.append("Het veld 'assessment' (beoordeling: mode, scale, criteria) ontbreekt.")
+        errors.append(gettext("Het veld 'assessment' (beoordeling: mode, scale, criteria) ontbreekt."))
     elif not isinstance(assessment, dict):
-        errors.append("'assessment' moet de velden mode, scale en criteria bevatten.")
+        errors.append(gettext("'assessment' moet de velden mode, scale en criteria bevatten."))
     else:
         mode = _text(assessment.get("mode"))
         if not mode:
-            errors.append("assessment: het veld 'mode' (consensus of average) ontbreekt.")
+            errors.append(gettext("assessment: het veld 'mode' (consensus of average) ontbreekt."))
         elif mode not in MODES:
-            errors.append(f"assessment: onbekende mode '{mode}'; kies consensus of average.")
+            errors.append(gettext("assessment: onbekende mode '%(mode)s'; kies consensus of average.") % {"mode": mode})
         raw_scale = assessment.get("scale")
         if raw_scale is None:
-            errors.append("assessment: het veld 'scale' (score -> deel van de maximale waarde) ontbreekt.")
+            errors.append(gettext("assessment: het veld 'scale' (score -> deel van de maximale waarde) ontbreekt."))
         elif not isinstance(raw_scale, dict) or not raw_scale:
-            errors.append("assessment: 'scale' moet scores met hun deel bevatten, bijv. {\"3\": 1.00, \"NR\": -0.50}.")
+            errors.append(gettext("assessment: 'scale' moet scores met hun deel bevatten, bijv. {\"3\": 1.00, \"NR\": -0.50}."))
         else:
             scale = {}
             for key, value in raw_scale.items():
                 share = _decimal(value, f"assessment.scale '{key}'", errors)
                 name = str(key).strip()
                 if normalise_score(name) in {normalise_score(k) for k in scale}:
-                    errors.append(f"assessment.scale: de score '{name}' komt vaker voor.")
+                    errors.append(gettext("assessment.scale: de score '%(name)s' komt vaker voor.") % {"name": name})
                 if share is not None:
                     if not (-1 <= share <= 1):
-                        errors.append(f"assessment.scale '{name}': het deel moet tussen -1 en 1 liggen, niet {share}.")
+                        errors.append(gettext("assessment.scale '%(name)s': het deel moet tussen -1 en 1 liggen, niet %(share)s.")
+                                      % {"name": name, "share": share})
                     scale[name] = share
-        for number, item in enumerate(_items(assessment, "criteria", "gunningscriteria",
+        for number, item in enumerate(_items(assessment, "criteria", gettext("gunningscriteria"),
                                              ("code", "description", "max_value"), errors), start=1):
-            max_value = _decimal(item.get("max_value"), f"criteria nr. {number} (max_value)", errors) \
+            max_value = _decimal(item.get("max_value"), gettext("criteria nr. %(number)s (max_value)") % {"number": number}, errors) \
                 if _text(item.get("max_value")) else None
             if max_value is not None and max_value < 0:
-                errors.append(f"criteria nr. {number}: de maximale waarde mag niet negatief zijn ({max_value}).")
+                errors.append(gettext("criteria nr. %(number)s: de maximale waarde mag niet negatief zijn (%(value)s).")
+                              % {"number": number, "value": max_value})
             criteria.append(Criterion(_text(item.get("code")), _text(item.get("description")),
                                       max_value if max_value is not None else Decimal(0)))
         if isinstance(assessment.get("criteria"), list) and not assessment.get("criteria"):
-            errors.append("assessment: 'criteria' moet minstens één gunningscriterium hebben.")
+            errors.append(gettext("assessment: 'criteria' moet minstens één gunningscriterium hebben."))
 
     tie_break = _text(data.get("tie_break")) or "lot"
     if tie_break not in TIE_BREAKS:
-        errors.append(f"tie_break '{tie_break}' is onbekend; alleen 'lot' (loting) is mogelijk.")
+        errors.append(gettext("tie_break '%(value)s' is onbekend; alleen 'lot' (loting) is mogelijk.") % {"value": tie_break})
 
     all_codes = [p.code for p in price_items] + [k.code for k in knockouts] + [c.code for c in criteria]
     clashes = sorted({c for c in all_codes if c and all_codes.count(c) > 1}
                      - {c for group in (price_items, knockouts, criteria) for c in _dupes(group)})
     for code in clashes:
-        errors.append(f"De code '{code}' wordt voor verschillende onderdelen gebruikt.")
+        errors.append(gettext("De code '%(code)s' wordt voor verschillende onderdelen gebruikt.") % {"code": code})
 
     if errors:
         raise MethodError(errors)
@@ -296,5 +306,6 @@ def load_method(path: str | Path) -> Method:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise MethodError([f"Kan het methodebestand '{path}' niet lezen: {exc.strerror or exc}."]) from None
+        raise MethodError([gettext("Kan het methodebestand '%(path)s' niet lezen: %(error)s.")
+                           % {"path": path, "error": exc.strerror or exc}]) from None
     return parse_method(raw)

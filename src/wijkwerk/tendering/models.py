@@ -4,21 +4,22 @@ the rules ask for (follow-up of abnormally low bids, the drawing of lots)."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Tender(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "concept", "Concept"
-        PUBLISHED = "gepubliceerd", "Gepubliceerd (inschrijven open)"
-        ASSESSING = "beoordeling", "In beoordeling (inschrijving gesloten)"
+        DRAFT = "concept", _("Concept")
+        PUBLISHED = "gepubliceerd", _("Gepubliceerd (inschrijven open)")
+        ASSESSING = "beoordeling", _("In beoordeling (inschrijving gesloten)")
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="tenders")
-    title = models.CharField("naam", max_length=250)
-    method_text = models.TextField("methode (YAML)")
-    method_sha256 = models.CharField("vingerafdruk", max_length=64, blank=True)
+    title = models.CharField(_("naam"), max_length=250)
+    method_text = models.TextField(_("methode (YAML)"))
+    method_sha256 = models.CharField(_("vingerafdruk"), max_length=64, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     chair = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="chaired_tenders", verbose_name="voorzitter beoordelingscommissie")
+                              related_name="chaired_tenders", verbose_name=_("voorzitter beoordelingscommissie"))
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -28,8 +29,8 @@ class Tender(models.Model):
 
     class Meta:
         ordering = ["-created", "-id"]
-        verbose_name = "aanbesteding"
-        verbose_name_plural = "aanbestedingen"
+        verbose_name = _("aanbesteding")
+        verbose_name_plural = _("aanbestedingen")
 
     def __str__(self) -> str:
         return self.title
@@ -44,7 +45,7 @@ class Bid(models.Model):
     file_name = models.CharField(max_length=250)
     content = models.BinaryField()
     file_sha256 = models.CharField(max_length=64)
-    bidder = models.CharField("inschrijver", max_length=250, blank=True)
+    bidder = models.CharField(_("inschrijver"), max_length=250, blank=True)
     sheet = models.JSONField(default=dict)  # billsheet.BidSheet.as_json()
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -92,8 +93,8 @@ class FollowUp(models.Model):
     """The recorded investigation of an abnormally low bid."""
 
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="followups")
-    note = models.TextField("bevindingen")
-    conclusion = models.CharField("conclusie", max_length=250)
+    note = models.TextField(_("bevindingen"))
+    conclusion = models.CharField(_("conclusie"), max_length=250)
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
@@ -106,9 +107,9 @@ class LotDrawing(models.Model):
     """The drawing of lots between bids with the same lowest final price."""
 
     tender = models.OneToOneField(Tender, on_delete=models.CASCADE, related_name="lot_drawing")
-    place = models.CharField("plaats", max_length=250)
-    held_at = models.DateTimeField("datum en tijd")
-    attendees = models.TextField("aanwezigen")
+    place = models.CharField(_("plaats"), max_length=250)
+    held_at = models.DateTimeField(_("datum en tijd"))
+    attendees = models.TextField(_("aanwezigen"))
     winner = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -120,10 +121,10 @@ class BidUpload(models.Model):
     is deleted as soon as it has been read (or refused); the bid itself keeps its content."""
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Wacht op inlezen"
-        READING = "reading", "Wordt ingelezen"
-        DONE = "done", "Ingelezen"
-        FAILED = "failed", "Niet ingelezen"
+        WAITING = "waiting", _("Wacht op inlezen")
+        READING = "reading", _("Wordt ingelezen")
+        DONE = "done", _("Ingelezen")
+        FAILED = "failed", _("Niet ingelezen")
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="uploads")
     file_name = models.CharField(max_length=250)

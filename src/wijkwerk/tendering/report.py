@@ -1,5 +1,6 @@
 """The evaluation report as files: JSON, a readable xlsx summary, and the award decision letters
-(PDF + DOCX per bidder). Pure Python: no Django."""
+(PDF + DOCX per bidder). Pure Python apart from gettext: the xlsx summary follows the active language,
+the letters stay Dutch (see letters.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import json
 from pathlib import Path
 
 from openpyxl import Workbook
+from django.utils.translation import gettext as _
 from openpyxl.styles import Font
+
+from wijkwerk.core.files import append_row
 
 from . import letters, scoring
 from .method import Method
@@ -20,37 +24,39 @@ def report_workbook(result: dict, method: Method) -> bytes:
     wb = Workbook()
     bold = Font(bold=True)
     ws = wb.active
-    ws.title = "Inschrijvingen"
-    ws.append(["Inschrijver", "Bestand", "Geldig", "Knock-outs", "Fictieve prijs", "Abnormaal laag", "Shortlist",
-               "Kwaliteitswaarde", "Eindprijs", "Rang"])
+    ws.title = _("Inschrijvingen")
+    append_row(ws, [_("Inschrijver"), _("Bestand"), _("Geldig"), _("Knock-outs"), _("Fictieve prijs"),
+                    _("Abnormaal laag"), _("Shortlist"), _("Kwaliteitswaarde"), _("Eindprijs"), _("Rang")])
+    yes, no = _("ja"), _("nee")
     for bid in data["bids"]:
-        ws.append([bid["bidder"], bid["file"], "ja" if bid["valid"] else "nee", ", ".join(bid["knockouts"]),
-                   bid["fictive_price"], "ja" if bid["abnormally_low"] else "nee",
-                   "ja" if bid["shortlisted"] else "nee", bid["quality_value"], bid["final_price"], bid["rank"]])
+        append_row(ws, [bid["bidder"], bid["file"], yes if bid["valid"] else no, ", ".join(bid["knockouts"]),
+                   bid["fictive_price"], yes if bid["abnormally_low"] else no,
+                   yes if bid["shortlisted"] else no, bid["quality_value"], bid["final_price"], bid["rank"]])
     for col in "EHI":
         for cell in ws[col][1:]:
             cell.number_format = "#,##0.00"
-    refusals = wb.create_sheet("Weigeringen")
-    refusals.append(["Inschrijver", "Knock-out", "Cel", "Reden"])
+    refusals = wb.create_sheet(_("Weigeringen"))
+    append_row(refusals, [_("Inschrijver"), _("Knock-out"), _("Cel"), _("Reden")])
     for bid in data["bids"]:
         for r in bid["refusals"]:
-            refusals.append([bid["bidder"], r["code"], r["cell"], r["reason"]])
-    assessed = wb.create_sheet("Beoordeling")
-    assessed.append(["Inschrijver", "Criterium", "Maximale waarde", "Score", "Deel", "Waarde", "Motivering"])
+            append_row(refusals, [bid["bidder"], r["code"], r["cell"], r["reason"]])
+    assessed = wb.create_sheet(_("Beoordeling"))
+    append_row(assessed, [_("Inschrijver"), _("Criterium"), _("Maximale waarde"), _("Score"), _("Deel"), _("Waarde"),
+                          _("Motivering")])
     for bid in data["bids"]:
         for c in bid["criteria"]:
-            assessed.append([bid["bidder"], c["code"], c["max_value"], letters._score_label(c), c["share"], c["value"],
+            append_row(assessed, [bid["bidder"], c["code"], c["max_value"], letters._score_label(c), c["share"], c["value"],
                              letters._motivation(c)])
-    info = wb.create_sheet("Methode")
-    rows = [("Aanbesteding", method.title), ("Vingerafdruk methode (SHA-256)", method.sha256),
-            ("Beoordeling", method.mode), ("Shortlist", method.shortlist),
-            ("Mediaan fictieve prijs", data["median_fictive_price"]),
-            ("Grens abnormaal laag", data["abnormally_low_threshold"]),
-            ("Winnaar", data["winner"] or ("gelijke eindprijs: loting" if data["tie"] else "-"))]
+    info = wb.create_sheet(_("Methode"))
+    rows = [(_("Aanbesteding"), method.title), (_("Vingerafdruk methode (SHA-256)"), method.sha256),
+            (_("Beoordeling"), method.mode), (_("Shortlist"), method.shortlist),
+            (_("Mediaan fictieve prijs"), data["median_fictive_price"]),
+            (_("Grens abnormaal laag"), data["abnormally_low_threshold"]),
+            (_("Winnaar"), data["winner"] or (_("gelijke eindprijs: loting") if data["tie"] else "-"))]
     for row in rows:
-        info.append(list(row))
+        append_row(info, list(row))
     for message in data["messages"] + [e["message"] for e in data["assessment_errors"]]:
-        info.append(["Melding", message])
+        append_row(info, [_("Melding"), message])
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = bold

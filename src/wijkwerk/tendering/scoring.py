@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from . import billsheet
 from .billsheet import BidSheet, Refusal
 from .method import Method, normalise_score
@@ -134,8 +136,8 @@ def read_assessments_csv(source: str | Path | bytes) -> list[AssessmentRow]:
         try:
             raw = Path(source).read_bytes()
         except OSError as exc:
-            raise AssessmentFileError(f"Kan het beoordelingsbestand '{source}' niet lezen: "
-                                      f"{exc.strerror or exc}.") from None
+            raise AssessmentFileError(gettext("Kan het beoordelingsbestand '%(path)s' niet lezen: %(error)s.")
+                                      % {"path": source, "error": exc.strerror or exc}) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -146,7 +148,7 @@ def read_assessments_csv(source: str | Path | bytes) -> list[AssessmentRow]:
     while skip < len(lines) and not lines[skip].strip():
         skip += 1
     if skip == len(lines):
-        raise AssessmentFileError("Het beoordelingsbestand is leeg.")
+        raise AssessmentFileError(gettext("Het beoordelingsbestand is leeg."))
     first = lines[skip]
     match = re.fullmatch(r'\s*"?sep=(.)"?\s*', first, flags=re.IGNORECASE)
     if match:
@@ -159,7 +161,7 @@ def read_assessments_csv(source: str | Path | bytes) -> list[AssessmentRow]:
     try:
         header = next(reader)
     except StopIteration:
-        raise AssessmentFileError("Het beoordelingsbestand heeft geen kopregel.") from None
+        raise AssessmentFileError(gettext("Het beoordelingsbestand heeft geen kopregel.")) from None
     names = [name_key(h.strip().strip('"')) for h in header]
     index: dict[str, int] = {}
     for column, aliases in COLUMN_ALIASES.items():
@@ -169,9 +171,10 @@ def read_assessments_csv(source: str | Path | bytes) -> list[AssessmentRow]:
                 break
     missing = [c for c in ASSESSMENT_COLUMNS if c not in index]
     if missing:
-        raise AssessmentFileError(f"Het beoordelingsbestand mist de kolom(men): {', '.join(missing)} "
-                                  f"(nodig: {', '.join(ASSESSMENT_COLUMNS)}; gevonden: "
-                                  f"{', '.join(h.strip() for h in header) or 'niets'}).")
+        raise AssessmentFileError(
+            gettext("Het beoordelingsbestand mist de kolom(men): %(missing)s (nodig: %(needed)s; gevonden: %(found)s).")
+            % {"missing": ", ".join(missing), "needed": ", ".join(ASSESSMENT_COLUMNS),
+               "found": ", ".join(h.strip() for h in header) or gettext("niets")})
     rows = []
     for values in reader:
         line = reader.line_num + skip
@@ -199,44 +202,47 @@ def _check_rows(method: Method, rows: list[AssessmentRow], names: dict[str, str]
                        "criterion": row.criterion, "message": message})
 
     for row in rows:
-        where = f"regel {row.line}: " if row.line else ""
+        where = gettext("regel %(line)s:") % {"line": row.line} + " " if row.line else ""
         if not row.bidder:
-            refuse(row, f"{where}de inschrijver ontbreekt.")
+            refuse(row, where + gettext("de inschrijver ontbreekt."))
             continue
         bidder = names.get(name_key(row.bidder))
         if bidder is None:
             if name_key(row.bidder) in refused:
-                refuse(row, f"{where}{refused[name_key(row.bidder)]} is uitgesloten (knock-out) en wordt "
-                            "niet beoordeeld.")
+                refuse(row, where + gettext("%(bidder)s is uitgesloten (knock-out) en wordt niet beoordeeld.")
+                       % {"bidder": refused[name_key(row.bidder)]})
             else:
-                refuse(row, f"{where}inschrijver '{row.bidder}' is onbekend.")
+                refuse(row, where + gettext("inschrijver '%(bidder)s' is onbekend.") % {"bidder": row.bidder})
             continue
         if bidder not in shortlisted:
-            refuse(row, f"{where}'{bidder}' staat niet op de shortlist en wordt niet beoordeeld.")
+            refuse(row, where + gettext("'%(bidder)s' staat niet op de shortlist en wordt niet beoordeeld.")
+                   % {"bidder": bidder})
             continue
         if not row.assessor:
-            refuse(row, f"{where}de beoordelaar ontbreekt.")
+            refuse(row, where + gettext("de beoordelaar ontbreekt."))
             continue
         criterion = method.criterion(row.criterion)
         if criterion is None:
-            refuse(row, f"{where}criterium '{row.criterion}' staat niet in de methode "
-                        f"({', '.join(c.code for c in method.criteria)}).")
+            refuse(row, where + gettext("criterium '%(criterion)s' staat niet in de methode (%(codes)s).")
+                   % {"criterion": row.criterion, "codes": ", ".join(c.code for c in method.criteria)})
             continue
         if not row.score.strip():
-            refuse(row, f"{where}de score ontbreekt ({bidder}, {criterion.code}, {row.assessor}).")
+            refuse(row, where + gettext("de score ontbreekt (%(bidder)s, %(criterion)s, %(assessor)s).")
+                   % {"bidder": bidder, "criterion": criterion.code, "assessor": row.assessor})
             continue
         if method.score_share(row.score) is None:
-            refuse(row, f"{where}score '{row.score}' staat niet op de schaal "
-                        f"({', '.join(method.scale)}).")
+            refuse(row, where + gettext("score '%(score)s' staat niet op de schaal (%(scale)s).")
+                   % {"score": row.score, "scale": ", ".join(method.scale)})
             continue
         if not row.motivation.strip():
-            refuse(row, f"{where}score zonder motivering geweigerd ({bidder}, {criterion.code}, "
-                        f"{row.assessor}).")
+            refuse(row, where + gettext("score zonder motivering geweigerd (%(bidder)s, %(criterion)s, %(assessor)s).")
+                   % {"bidder": bidder, "criterion": criterion.code, "assessor": row.assessor})
             continue
         key = (bidder, row.assessor.casefold(), criterion.code)
         if key in seen:
-            refuse(row, f"{where}{row.assessor} heeft {bidder} op {criterion.code} al eerder gescoord; "
-                        "deze regel telt niet.")
+            refuse(row, where + gettext("%(assessor)s heeft %(bidder)s op %(criterion)s al eerder gescoord; "
+                                        "deze regel telt niet.")
+                   % {"assessor": row.assessor, "bidder": bidder, "criterion": criterion.code})
             continue
         seen.add(key)
         accepted.append(AssessmentRow(bidder, row.assessor, criterion.code, normalise_score(row.score),
@@ -276,7 +282,7 @@ def _evaluate(method: Method, bids: list[BidSheet], assessments, lot_winner) -> 
         refusals = list(bid.refusals)
         if bid.bidder and counts[name_key(bid.bidder)] > 1:
             refusals.append(Refusal(billsheet.DUPLICATE, f"{billsheet.SHEET_BIDDER}!B1",
-                                    f"Er is meer dan één inschrijving van '{bid.bidder}'."))
+                                    gettext("Er is meer dan één inschrijving van '%(bidder)s'.") % {"bidder": bid.bidder}))
         knockouts: list[str] = []
         for refusal in refusals:
             code = knockout_code(method, refusal.category)
@@ -366,8 +372,11 @@ def _evaluate(method: Method, bids: list[BidSheet], assessments, lot_winner) -> 
             else:
                 total += criterion.max_value * share
         if missing:
-            result["messages"].append(f"{entry['bidder']}: geen {'consensus' if method.mode == 'consensus' else ''}"
-                                      f"score voor {', '.join(missing)}; geen eindprijs en geen rangorde.")
+            if method.mode == "consensus":
+                message = gettext("%(bidder)s: geen consensusscore voor %(codes)s; geen eindprijs en geen rangorde.")
+            else:
+                message = gettext("%(bidder)s: geen score voor %(codes)s; geen eindprijs en geen rangorde.")
+            result["messages"].append(message % {"bidder": entry["bidder"], "codes": ", ".join(missing)})
             continue
         entry["quality_value"] = cents(total)
         entry["final_price"] = entry["fictive_price"] - entry["quality_value"]

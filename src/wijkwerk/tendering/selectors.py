@@ -1,12 +1,20 @@
 """Reads of the tender app. The evaluation is always computed from the stored bids and scores
-with the pure scoring (same inputs -> same result)."""
+with the pure scoring (same inputs -> same result). The services use these reads; they never
+use the services (import-linter checks it)."""
+
+from datetime import timedelta
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from . import scoring
 from .billsheet import BidSheet
+from .method import parse_method
 from .models import Assessment, Bid, BidUpload, Tender
+
+# An upload still waiting or being read after this long was lost (e.g. the server restarted).
+UPLOAD_STALE_AFTER = timedelta(minutes=30)
 
 
 def tender_list(*, gemeente, assessing_only: bool = False):
@@ -19,15 +27,20 @@ def tender_list(*, gemeente, assessing_only: bool = False):
 def tender_get(*, gemeente, tender_id: int) -> Tender:
     tender = Tender.objects.filter(gemeente=gemeente, pk=tender_id).first()
     if tender is None:
-        raise Http404("Deze aanbesteding bestaat niet.")
+        raise Http404(gettext("Deze aanbesteding bestaat niet."))
     return tender
 
 
 def bid_get(*, tender: Tender, bid_id: int) -> Bid:
     bid = Bid.objects.filter(tender=tender, pk=bid_id).first()
     if bid is None:
-        raise Http404("Deze inschrijving bestaat niet.")
+        raise Http404(gettext("Deze inschrijving bestaat niet."))
     return bid
+
+
+def tender_method(tender: Tender):
+    """The parsed method of a tender (valid by construction)."""
+    return parse_method(tender.method_text.encode("utf-8"))
 
 
 def _rows(tender: Tender) -> list[scoring.AssessmentRow]:
@@ -41,8 +54,6 @@ def _rows(tender: Tender) -> list[scoring.AssessmentRow]:
 
 
 def tender_evaluation(*, tender: Tender, with_lot: bool = True) -> dict:
-    from .services import tender_method
-
     method = tender_method(tender)
     sheets = [BidSheet.from_json(b.sheet) for b in Bid.objects.filter(tender=tender).order_by("file_name", "id")]
     rows = _rows(tender) if tender.status == Tender.Status.ASSESSING else []
@@ -71,8 +82,6 @@ def assessments_of(*, tender: Tender, bid: Bid, assessor=None, consensus: bool =
 
 def pending_uploads(*, tender: Tender):
     """Bid sheets received and not yet read (older ones count as lost, see bid_uploads_expire)."""
-    from .services import UPLOAD_STALE_AFTER
-
     return BidUpload.objects.filter(tender=tender, status__in=[BidUpload.Status.WAITING, BidUpload.Status.READING],
                                     created__gte=timezone.now() - UPLOAD_STALE_AFTER)
 

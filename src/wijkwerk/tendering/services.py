@@ -5,7 +5,7 @@ import logging
 import shutil
 import sys
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext
 
-from wijkwerk.core import uploads
 from wijkwerk.core.audit import audit_log
+from wijkwerk.core.files import uploads
 from wijkwerk.core.private_files import private_dir
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.selectors import user_has_permission
@@ -23,11 +24,10 @@ from wijkwerk.municipalities.selectors import user_has_permission
 from .billsheet import read_bid
 from .method import MethodError, method_sha256, normalise_text, parse_method
 from .models import Assessment, Bid, BidUpload, FollowUp, LotDrawing, Tender
+from .selectors import UPLOAD_STALE_AFTER, pending_uploads, shortlisted_bids, tender_evaluation, tender_method
 
 logger = logging.getLogger(__name__)
 UPLOAD_FOLDER = "tender-uploads"
-# An upload still waiting or being read after this long was lost (e.g. the server restarted).
-UPLOAD_STALE_AFTER = timedelta(minutes=30)
 
 WEB = "web"
 
@@ -62,7 +62,7 @@ def tender_create(*, gemeente, method_text: str, actor=None, origin: str = WEB) 
 def tender_method_update(*, tender: Tender, method_text: str, actor=None, origin: str = WEB) -> Tender:
     tender = Tender.objects.select_for_update().get(pk=tender.pk)
     if tender.is_locked:
-        raise ValidationError("De methode is gepubliceerd en kan niet meer veranderen.")
+        raise ValidationError(gettext("De methode is gepubliceerd en kan niet meer veranderen."))
     text = normalise_text(method_text)
     method = _parse(text)
     tender.method_text, tender.title = text, method.title[:250]
@@ -76,7 +76,7 @@ def tender_method_update(*, tender: Tender, method_text: str, actor=None, origin
 def tender_publish(*, tender: Tender, actor=None, origin: str = WEB) -> Tender:
     tender = Tender.objects.select_for_update().get(pk=tender.pk)
     if tender.is_locked:
-        raise ValidationError("Deze aanbesteding is al gepubliceerd.")
+        raise ValidationError(gettext("Deze aanbesteding is al gepubliceerd."))
     method = _parse(tender.method_text)
     tender.method_sha256 = method.sha256
     tender.status = Tender.Status.PUBLISHED
@@ -86,11 +86,6 @@ def tender_publish(*, tender: Tender, actor=None, origin: str = WEB) -> Tender:
     audit_log(action="tender.published", actor=actor, gemeente=tender.gemeente, obj=tender, origin=origin,
               detail={"method_sha256": tender.method_sha256})
     return tender
-
-
-def tender_method(tender: Tender):
-    """The parsed method of a tender (valid by construction)."""
-    return parse_method(tender.method_text.encode("utf-8"))
 
 
 @transaction.atomic
@@ -104,7 +99,7 @@ def bid_upload(*, tender: Tender, file_name: str, content: bytes, actor=None, or
                                      file_sha256=sheet.file_sha256, bidder=sheet.bidder[:250],
                                      sheet=sheet.as_json(), uploaded_by=actor)
     except IntegrityError:
-        raise ValidationError(f"Het bestand '{file_name}' is al ingelezen.") from None
+        raise ValidationError(gettext("Het bestand '%(name)s' is al ingelezen.") % {"name": file_name}) from None
     audit_log(action="tender.bid_uploaded", actor=actor, gemeente=tender.gemeente, obj=bid, origin=origin,
               result="ok" if not sheet.refusals else "refused",
               detail={"file": file_name, "bidder": sheet.name, "file_sha256": sheet.file_sha256,
@@ -113,8 +108,8 @@ def bid_upload(*, tender: Tender, file_name: str, content: bytes, actor=None, or
 
 
 def _closed_message() -> str:
-    return ("Inschrijvingen kunnen alleen worden ingelezen zolang de aanbesteding open is "
-            "(gepubliceerd en de beoordeling nog niet gestart).")
+    return gettext("Inschrijvingen kunnen alleen worden ingelezen zolang de aanbesteding open is "
+                   "(gepubliceerd en de beoordeling nog niet gestart).")
 
 
 def check_bid_file(path: str | Path) -> None:
@@ -201,11 +196,11 @@ def bid_upload_read(*, upload_id: int) -> BidUpload | None:
     except ValidationError as exc:
         outcome["error"] = " ".join(exc.messages)
     except OSError:
-        outcome["error"] = "Het opgeslagen bestand is niet meer te lezen; lever het opnieuw in."
+        outcome["error"] = gettext("Het opgeslagen bestand is niet meer te lezen; lever het opnieuw in.")
     except Exception as exc:  # noqa: BLE001 - recorded on the upload: the page shows it
         logger.exception("Reading bid upload %s failed", upload_id)
-        outcome["error"] = (f"Het inlezen is mislukt door een onverwachte fout ({type(exc).__name__}); "
-                            "lever het bestand opnieuw in.")
+        outcome["error"] = gettext("Het inlezen is mislukt door een onverwachte fout (%(error)s); "
+                                   "lever het bestand opnieuw in.") % {"error": type(exc).__name__}
     else:
         outcome.update(status=BidUpload.Status.DONE, bid=bid)
     finally:
@@ -225,7 +220,7 @@ def bid_uploads_expire(*, tender: Tender) -> int:
         _delete_stored(upload.file_path)
         BidUpload.objects.filter(pk=upload.pk, status=upload.status).update(
             status=BidUpload.Status.FAILED, file_path="", finished=timezone.now(),
-            error="Het inlezen is afgebroken; lever het bestand opnieuw in.")
+            error=gettext("Het inlezen is afgebroken; lever het bestand opnieuw in."))
     return len(stale)
 
 
@@ -233,17 +228,13 @@ def bid_uploads_expire(*, tender: Tender) -> int:
 def tender_start_assessment(*, tender: Tender, actor=None, origin: str = WEB) -> Tender:
     tender = Tender.objects.select_for_update().get(pk=tender.pk)
     if tender.status != Tender.Status.PUBLISHED:
-        raise ValidationError("De beoordeling kan alleen starten na publicatie, en maar één keer.")
-    from .selectors import pending_uploads
-
+        raise ValidationError(gettext("De beoordeling kan alleen starten na publicatie, en maar één keer."))
     if pending_uploads(tender=tender).exists():
-        raise ValidationError("Er worden nog inschrijfbiljetten ingelezen; start de beoordeling als dat klaar is.")
+        raise ValidationError(gettext("Er worden nog inschrijfbiljetten ingelezen; start de beoordeling als dat klaar is."))
     if not tender.bids.exists():
-        raise ValidationError("Er zijn nog geen inschrijvingen.")
+        raise ValidationError(gettext("Er zijn nog geen inschrijvingen."))
     tender.status = Tender.Status.ASSESSING
     tender.save(update_fields=["status"])
-    from .selectors import tender_evaluation
-
     result = tender_evaluation(tender=tender)
     audit_log(action="tender.assessment_started", actor=actor, gemeente=tender.gemeente, obj=tender, origin=origin,
               detail={"shortlist": [b["bidder"] for b in result["bids"] if b["shortlisted"]],
@@ -268,7 +259,7 @@ def may_record_consensus(*, tender: Tender, user) -> bool:
 @transaction.atomic
 def tender_chair_set(*, tender: Tender, chair, actor=None, origin: str = WEB) -> Tender:
     if chair is not None and not may_score(tender=tender, user=chair):
-        raise ValidationError("De voorzitter moet beoordelaar zijn in deze gemeente en mag de prijzen niet zien.")
+        raise ValidationError(gettext("De voorzitter moet beoordelaar zijn in deze gemeente en mag de prijzen niet zien."))
     tender.chair = chair
     tender.save(update_fields=["chair"])
     audit_log(action="tender.chair_set", actor=actor, gemeente=tender.gemeente, obj=tender, origin=origin,
@@ -282,35 +273,34 @@ def assessments_save(*, tender: Tender, bid: Bid, scores: dict[str, tuple[str, s
     {criterion: (score, motivation)}. Everything is checked first; then all scores are written in
     one transaction, or none. Raises ValidationError: a plain message when nothing may be saved,
     a dict {criterion: [messages]} when some scores are wrong."""
-    from .selectors import shortlisted_bids
-
     with transaction.atomic():
         tender = Tender.objects.select_for_update().get(pk=tender.pk)
         if consensus:
             if not may_record_consensus(tender=tender, user=actor):
-                raise ValidationError("Alleen de voorzitter van de beoordelingscommissie legt de consensusscore vast.")
+                raise ValidationError(gettext("Alleen de voorzitter van de beoordelingscommissie legt de consensusscore vast."))
         elif not may_score(tender=tender, user=actor):
-            raise ValidationError("Alleen beoordelaars scoren de inschrijvingen; wie de prijzen ziet, scoort niet.")
+            raise ValidationError(gettext("Alleen beoordelaars scoren de inschrijvingen; wie de prijzen ziet, scoort niet."))
         if tender.status != Tender.Status.ASSESSING:
-            raise ValidationError("De beoordeling is niet gestart.")
+            raise ValidationError(gettext("De beoordeling is niet gestart."))
         if bid.tender_id != tender.pk or bid.pk not in {b.pk for b in shortlisted_bids(tender=tender)}:
-            raise ValidationError("Deze inschrijving staat niet op de shortlist.")
+            raise ValidationError(gettext("Deze inschrijving staat niet op de shortlist."))
         if not scores:
-            raise ValidationError("Er is niets ingevuld.")
+            raise ValidationError(gettext("Er is niets ingevuld."))
         method = tender_method(tender)
         errors: dict[str, list[str]] = {}
         clean: list[tuple[str, str, str]] = []
         for given, (score, motivation) in scores.items():
             found = method.criterion(given)
             if found is None:
-                errors.setdefault(str(given), []).append(f"Criterium '{given}' staat niet in de methode.")
+                errors.setdefault(str(given), []).append(gettext("Criterium '%(code)s' staat niet in de methode.") % {"code": given})
                 continue
             problems = []
             if method.score_share(score) is None:
-                problems.append(f"Score '{score}' staat niet op de schaal ({', '.join(method.scale)}).")
+                problems.append(gettext("Score '%(score)s' staat niet op de schaal (%(scale)s).")
+                                % {"score": score, "scale": ", ".join(method.scale)})
             motivation = (motivation or "").strip()
             if not motivation:
-                problems.append(f"Een score zonder motivering wordt niet aanvaard ({found.code}).")
+                problems.append(gettext("Een score zonder motivering wordt niet aanvaard (%(code)s).") % {"code": found.code})
             if problems:
                 errors.setdefault(found.code, []).extend(problems)
             else:
@@ -341,7 +331,7 @@ def assessment_save(*, tender: Tender, bid: Bid, criterion: str, score: str, mot
 @transaction.atomic
 def followup_record(*, bid: Bid, note: str, conclusion: str, actor=None, origin: str = WEB) -> FollowUp:
     if not (note or "").strip() or not (conclusion or "").strip():
-        raise ValidationError("Vul de bevindingen en de conclusie in.")
+        raise ValidationError(gettext("Vul de bevindingen en de conclusie in."))
     followup = FollowUp.objects.create(bid=bid, note=note.strip(), conclusion=conclusion.strip()[:250],
                                        recorded_by=actor)
     audit_log(action="tender.followup_recorded", actor=actor, gemeente=bid.tender.gemeente, obj=followup,
@@ -352,17 +342,15 @@ def followup_record(*, bid: Bid, note: str, conclusion: str, actor=None, origin:
 @transaction.atomic
 def lot_record(*, tender: Tender, place: str, held_at: datetime, attendees: str, winner: Bid, actor=None,
                origin: str = WEB) -> LotDrawing:
-    from .selectors import tender_evaluation
-
     if LotDrawing.objects.filter(tender=tender).exists():
-        raise ValidationError("De loting is al vastgelegd.")
+        raise ValidationError(gettext("De loting is al vastgelegd."))
     result = tender_evaluation(tender=tender, with_lot=False)
     if not result["tie"]:
-        raise ValidationError("Er is geen gelijke laagste eindprijs: loting is niet nodig.")
+        raise ValidationError(gettext("Er is geen gelijke laagste eindprijs: loting is niet nodig."))
     if winner.tender_id != tender.pk or winner.name not in result["tied"]:
-        raise ValidationError("De winnaar van de loting moet een van de inschrijvers met de gelijke eindprijs zijn.")
+        raise ValidationError(gettext("De winnaar van de loting moet een van de inschrijvers met de gelijke eindprijs zijn."))
     if not place.strip() or not attendees.strip():
-        raise ValidationError("Vul de plaats en de aanwezigen in.")
+        raise ValidationError(gettext("Vul de plaats en de aanwezigen in."))
     drawing = LotDrawing.objects.create(tender=tender, place=place.strip(), held_at=held_at,
                                         attendees=attendees.strip(), winner=winner, recorded_by=actor)
     audit_log(action="tender.lot_recorded", actor=actor, gemeente=tender.gemeente, obj=drawing, origin=origin,

@@ -14,7 +14,7 @@ caller refuses the cell instead of trusting its cached value. Work is bounded: a
 at most `MAX_RANGE_CELLS` cells, one check visits at most `MAX_CELLS` cells and follows
 references at most `MAX_DEPTH` deep; a circular reference is reported.
 
-Pure Python + openpyxl: no Django.
+Pure Python + openpyxl; only gettext from Django, for the reasons given to the user.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation, localcontext
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 from openpyxl.utils.cell import range_boundaries
 
@@ -31,6 +33,13 @@ MAX_DEPTH = 60
 MAX_FORMULA_LENGTH = 2000
 PRECISION = 30
 NUMBER_TEXT_RE = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
+# What a checked cell holds (`mismatch(what=...)`), as the reasons name it: plain, and stored.
+WHAT_LABELS = {
+    "antwoord": (gettext_lazy("het antwoord"), gettext_lazy("het opgeslagen antwoord")),
+    "code": (gettext_lazy("de code"), gettext_lazy("de opgeslagen code")),
+    "getal": (gettext_lazy("het getal"), gettext_lazy("het opgeslagen getal")),
+    "bedrag": (gettext_lazy("het bedrag"), gettext_lazy("het opgeslagen bedrag")),
+}
 
 
 class CannotEvaluate(Exception):
@@ -53,13 +62,13 @@ def _to_decimal(value) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise CannotEvaluate("geen getal")
+            raise CannotEvaluate(_("geen getal"))
         return Decimal(f"{value:.15g}")
     if isinstance(value, str):
         if NUMBER_TEXT_RE.fullmatch(value):
             return Decimal(value.strip())
-        raise CannotEvaluate(f"tekst '{value[:30]}' is geen getal")
-    raise CannotEvaluate("een datum of ander soort waarde")
+        raise CannotEvaluate(_("tekst '%(text)s' is geen getal") % {"text": value[:30]})
+    raise CannotEvaluate(_("een datum of ander soort waarde"))
 
 
 def format_number(number: Decimal) -> str:
@@ -130,22 +139,22 @@ class FormulaCheck:
         try:
             value = self.evaluate(sheet, row, col)
         except CannotEvaluate as exc:
-            article = "de" if what == "code" else "het"
-            return (f"De formule {shown} kan niet worden nagerekend ({exc.reason}); vul {article} {what} zelf in "
-                    "(zonder formule) en lever het bestand opnieuw in.")
+            return (_("De formule %(formula)s kan niet worden nagerekend (%(reason)s); vul %(what)s zelf in "
+                      "(zonder formule) en lever het bestand opnieuw in.")
+                    % {"formula": shown, "reason": exc.reason, "what": WHAT_LABELS[what][0]})
         result = format_number(value) if isinstance(value, Decimal) else f"'{value}'"
         if cached is None or cached == "":
-            return (f"De formule {shown} heeft geen opgeslagen uitkomst (Excel toont {result}); open het "
-                    "bestand in Excel, sla het op en lever het opnieuw in.")
+            return (_("De formule %(formula)s heeft geen opgeslagen uitkomst (Excel toont %(result)s); open het "
+                      "bestand in Excel, sla het op en lever het opnieuw in.") % {"formula": shown, "result": result})
         if self._same(value, cached):
             return None
-        article = "de" if what == "code" else "het"
         if isinstance(cached, (int, float, Decimal)) and not isinstance(cached, bool):
             stored = format_number(_to_decimal(cached))
         else:
             stored = f"'{str(cached)[:40]}'"
-        return (f"De formule {shown} geeft {result}, maar {article} opgeslagen {what} is {stored}; open het bestand "
-                "in Excel, sla het op en lever het opnieuw in.")
+        return (_("De formule %(formula)s geeft %(result)s, maar %(stored_what)s is %(stored)s; open het bestand "
+                  "in Excel, sla het op en lever het opnieuw in.")
+                % {"formula": shown, "result": result, "stored_what": WHAT_LABELS[what][1], "stored": stored})
 
     # --- internals -------------------------------------------------------------------------------
 
@@ -177,26 +186,26 @@ class FormulaCheck:
             return self._memo[key]
         self._visits += 1
         if self._visits > MAX_CELLS:
-            raise CannotEvaluate("te veel verwijzingen")
+            raise CannotEvaluate(_("te veel verwijzingen"))
         ws = self._sheet(sheet)
         if ws is None:
-            raise CannotEvaluate(f"tabblad '{sheet[:30]}' bestaat niet")
+            raise CannotEvaluate(_("tabblad '%(sheet)s' bestaat niet") % {"sheet": sheet[:30]})
         if row > ws.max_row or col > ws.max_column:
             return None
         cell = ws.cell(row=row, column=col)
         if cell.data_type != "f":
             value = cell.value
             if value is not None and not isinstance(value, (str, int, float, bool, Decimal)):
-                raise CannotEvaluate("een datum of ander soort waarde")
+                raise CannotEvaluate(_("een datum of ander soort waarde"))
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 value = _to_decimal(value)
             return value
         if key in stack:
-            raise CannotEvaluate("kringverwijzing")
+            raise CannotEvaluate(_("kringverwijzing"))
         if len(stack) >= MAX_DEPTH:
-            raise CannotEvaluate("te diep geneste verwijzingen")
+            raise CannotEvaluate(_("te diep geneste verwijzingen"))
         if not isinstance(cell.value, str):
-            raise CannotEvaluate("matrixformule")
+            raise CannotEvaluate(_("matrixformule"))
         value = _Formula(self, ws.title, cell.value, (*stack, key)).run()
         self._memo[key] = value
         return value
@@ -204,12 +213,12 @@ class FormulaCheck:
     def _range_values(self, block: _Range, stack: tuple) -> list:
         ws = self._sheet(block.sheet)
         if ws is None:
-            raise CannotEvaluate(f"tabblad '{block.sheet[:30]}' bestaat niet")
+            raise CannotEvaluate(_("tabblad '%(sheet)s' bestaat niet") % {"sheet": block.sheet[:30]})
         max_row, max_col = min(block.max_row, ws.max_row), min(block.max_col, ws.max_column)
         if max_row < block.min_row or max_col < block.min_col:
             return []
         if (max_row - block.min_row + 1) * (max_col - block.min_col + 1) > MAX_RANGE_CELLS:
-            raise CannotEvaluate("bereik te groot")
+            raise CannotEvaluate(_("bereik te groot"))
         return [self._cell(ws.title, r, c, stack)
                 for r in range(block.min_row, max_row + 1) for c in range(block.min_col, max_col + 1)]
 
@@ -221,11 +230,11 @@ class _Formula:
 
     def __init__(self, check: FormulaCheck, sheet: str, text: str, stack: tuple):
         if len(text) > MAX_FORMULA_LENGTH:
-            raise CannotEvaluate("formule te lang")
+            raise CannotEvaluate(_("formule te lang"))
         try:
             tokens = Tokenizer(text).items
         except (TokenizerError, ValueError, IndexError):
-            raise CannotEvaluate("formule niet leesbaar") from None
+            raise CannotEvaluate(_("formule niet leesbaar")) from None
         self.tokens = [t for t in tokens if t.type != Token.WSPACE]
         self.pos = 0
         self.check, self.sheet, self.stack = check, sheet, stack
@@ -236,11 +245,11 @@ class _Formula:
             try:
                 value = self._expression()
                 if self.pos != len(self.tokens):
-                    raise CannotEvaluate("formule niet leesbaar")
+                    raise CannotEvaluate(_("formule niet leesbaar"))
                 if isinstance(value, _Range):
                     value = self._single(value)
             except (InvalidOperation, OverflowError, ValueError):
-                raise CannotEvaluate("rekenfout") from None
+                raise CannotEvaluate(_("rekenfout")) from None
         return value
 
     # tokens
@@ -251,7 +260,7 @@ class _Formula:
     def _take(self):
         token = self._peek()
         if token is None:
-            raise CannotEvaluate("formule niet leesbaar")
+            raise CannotEvaluate(_("formule niet leesbaar"))
         self.pos += 1
         return token
 
@@ -265,7 +274,7 @@ class _Formula:
     def _expression(self):
         value = self._concat()
         if self._is(Token.OP_IN) and self._peek().value in ("=", "<", ">", "<=", ">=", "<>"):
-            raise CannotEvaluate("vergelijkingen worden niet nagerekend")
+            raise CannotEvaluate(_("vergelijkingen worden niet nagerekend"))
         return value
 
     def _concat(self):
@@ -293,7 +302,7 @@ class _Formula:
             if op == "*":
                 value = left * right
             elif right == 0:
-                raise CannotEvaluate("deling door nul")
+                raise CannotEvaluate(_("deling door nul"))
             else:
                 value = left / right
         return value
@@ -305,7 +314,7 @@ class _Formula:
             exponent = _to_decimal(self._scalar(self._unary()))
             base = _to_decimal(self._scalar(value))
             if abs(exponent) > 100 or (base == 0 and exponent < 0) or (base < 0 and exponent != int(exponent)):
-                raise CannotEvaluate("machtsverheffing buiten bereik")
+                raise CannotEvaluate(_("machtsverheffing buiten bereik"))
             value = base ** int(exponent) if exponent == int(exponent) else base ** exponent
         return value
 
@@ -334,41 +343,41 @@ class _Formula:
                 return token.value.upper() == "TRUE"
             if token.subtype == Token.RANGE:
                 return self._reference(token.value)
-            raise CannotEvaluate(f"foutwaarde {token.value[:20]}")
+            raise CannotEvaluate(_("foutwaarde %(value)s") % {"value": token.value[:20]})
         if token.type == Token.PAREN and token.subtype == Token.OPEN:
             value = self._expression()
             if not (self._is(Token.PAREN, subtype=Token.CLOSE)):
-                raise CannotEvaluate("formule niet leesbaar")
+                raise CannotEvaluate(_("formule niet leesbaar"))
             self._take()
             return value
         if token.type == Token.FUNC and token.subtype == Token.OPEN:
             return self._function(token.value)
-        raise CannotEvaluate("formule niet leesbaar")
+        raise CannotEvaluate(_("formule niet leesbaar"))
 
     def _reference(self, text: str):
         sheet = self.sheet
         ref = text
         if "!" in text:
-            sheet, _, ref = text.rpartition("!")
+            sheet, _bang, ref = text.rpartition("!")
             if sheet.startswith("'") and sheet.endswith("'"):
                 sheet = sheet[1:-1].replace("''", "'")
             if sheet.startswith("[") or not sheet:
-                raise CannotEvaluate("verwijzing naar een ander bestand")
+                raise CannotEvaluate(_("verwijzing naar een ander bestand"))
         try:
             min_col, min_row, max_col, max_row = range_boundaries(ref.replace("$", ""))
         except (ValueError, TypeError):
-            raise CannotEvaluate(f"naam '{text[:30]}' wordt niet nagerekend") from None
+            raise CannotEvaluate(_("naam '%(name)s' wordt niet nagerekend") % {"name": text[:30]}) from None
         if min_col is None or min_row is None or max_col is None or max_row is None:
             ws = self.check._sheet(sheet)
             if ws is None:
-                raise CannotEvaluate(f"tabblad '{sheet[:30]}' bestaat niet")
+                raise CannotEvaluate(_("tabblad '%(sheet)s' bestaat niet") % {"sheet": sheet[:30]})
             min_col, min_row = min_col or 1, min_row or 1
             max_col, max_row = max_col or ws.max_column, max_row or ws.max_row
         return _Range(sheet, min_col, min_row, max_col, max_row)
 
     def _single(self, block: _Range):
         if block.min_col != block.max_col or block.min_row != block.max_row:
-            raise CannotEvaluate("een bereik waar één cel hoort")
+            raise CannotEvaluate(_("een bereik waar één cel hoort"))
         return self.check._cell(block.sheet, block.min_row, block.min_col, self.stack)
 
     def _scalar(self, value):
@@ -386,7 +395,7 @@ class _Formula:
                 continue
             if token.type == Token.FUNC and token.subtype == Token.CLOSE:
                 return args
-            raise CannotEvaluate("formule niet leesbaar")
+            raise CannotEvaluate(_("formule niet leesbaar"))
 
     def _numbers(self, args: list) -> list[Decimal]:
         """The numbers of function arguments: in a range only numbers count (text, empty cells and
@@ -406,7 +415,7 @@ class _Formula:
         if name.startswith("_XLFN."):
             name = name[len("_XLFN."):]
         if name not in self.FUNCTIONS:
-            raise CannotEvaluate(f"functie {name[:20]} wordt niet nagerekend")
+            raise CannotEvaluate(_("functie %(name)s wordt niet nagerekend") % {"name": name[:20]})
         args = self._arguments()
         if name in ("SUM", "MIN", "MAX", "PRODUCT", "AVERAGE"):
             numbers = self._numbers(args)
@@ -419,21 +428,21 @@ class _Formula:
                 return result
             if name == "AVERAGE":
                 if not numbers:
-                    raise CannotEvaluate("deling door nul")
+                    raise CannotEvaluate(_("deling door nul"))
                 return sum(numbers, Decimal(0)) / len(numbers)
             if not numbers:
                 return Decimal(0)
             return min(numbers) if name == "MIN" else max(numbers)
         if name == "ABS":
             if len(args) != 1:
-                raise CannotEvaluate("ABS met een verkeerd aantal argumenten")
+                raise CannotEvaluate(_("ABS met een verkeerd aantal argumenten"))
             return abs(_to_decimal(self._scalar(args[0])))
         if len(args) != 2:
-            raise CannotEvaluate(f"{name} met een verkeerd aantal argumenten")
+            raise CannotEvaluate(_("%(name)s met een verkeerd aantal argumenten") % {"name": name})
         number = _to_decimal(self._scalar(args[0]))
         digits = _to_decimal(self._scalar(args[1]))
         digits = int(digits)  # Excel truncates the number of digits
         if abs(digits) > 30:
-            raise CannotEvaluate("afronding buiten bereik")
+            raise CannotEvaluate(_("afronding buiten bereik"))
         mode = {"ROUND": ROUND_HALF_UP, "ROUNDUP": ROUND_UP, "ROUNDDOWN": ROUND_DOWN}[name]
         return number.scaleb(digits).quantize(Decimal(1), rounding=mode).scaleb(-digits)

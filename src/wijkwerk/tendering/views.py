@@ -15,13 +15,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wijkwerk.core import uploads
+from wijkwerk.core.files import uploads
 from wijkwerk.core.tasks import enqueue
-from wijkwerk.core.views import gemeente_page, render_page
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.models import Membership
+from wijkwerk.municipalities.pages import gemeente_page, render_page
 
 from . import letters, services
 from .billsheet import template_bytes
@@ -36,6 +37,7 @@ from .selectors import (
     tender_evaluation,
     tender_get,
     tender_list,
+    tender_method,
 )
 
 EXAMPLE_METHOD = """\
@@ -64,7 +66,7 @@ def _has(request, action: str) -> bool:
 
 def _require_any(request, *actions: str) -> None:
     if not any(_has(request, a) for a in actions):
-        raise PermissionDenied("U heeft geen rechten voor deze pagina.")
+        raise PermissionDenied(gettext("U heeft geen rechten voor deze pagina."))
 
 
 def _manage(request) -> None:
@@ -73,7 +75,7 @@ def _manage(request) -> None:
 
 def _prices(request) -> None:
     if not (_has(request, roles.MANAGE_TENDER) and _has(request, roles.VIEW_TENDER_PRICES)):
-        raise PermissionDenied("Alleen de inkoper ziet de prijzen.")
+        raise PermissionDenied(gettext("Alleen de inkoper ziet de prijzen."))
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -109,7 +111,7 @@ def tender_new(request: HttpRequest, gemeente) -> HttpResponse:
         except ValidationError as exc:
             problems = _errors(exc)
         else:
-            messages.success(request, "Aanbesteding aangemaakt (concept). Controleer de methode en publiceer haar.")
+            messages.success(request, gettext("Aanbesteding aangemaakt (concept). Controleer de methode en publiceer haar."))
             return redirect("tender-detail", gemeente.slug, tender.pk)
     return render_page(request, "tendering/method.html",
                        {"nav": "tender", "form": form, "problems": problems, "tender": None}, gemeente=gemeente,
@@ -123,7 +125,7 @@ def tender_detail(request: HttpRequest, gemeente, tender_id: int) -> HttpRespons
     tender = tender_get(gemeente=gemeente, tender_id=tender_id)
     if not _has(request, roles.MANAGE_TENDER):
         return redirect("tender-assess", gemeente.slug, tender.pk)
-    method = services.tender_method(tender)
+    method = tender_method(tender)
     return render_page(request, "tendering/detail.html",
                        _ctx(tender, method=method, bid_count=tender.bids.count(), assessors=_assessor_users(gemeente),
                             sha_preview=method.sha256, uploads_pending=pending_uploads(tender=tender).exists()),
@@ -147,7 +149,7 @@ def tender_method_page(request: HttpRequest, gemeente, tender_id: int) -> HttpRe
     problems: list[str] = []
     if request.method == "POST":
         if tender.is_locked:
-            problems = ["De methode is gepubliceerd en kan niet meer veranderen."]
+            problems = [gettext("De methode is gepubliceerd en kan niet meer veranderen.")]
         elif form.is_valid():
             try:
                 services.tender_method_update(tender=tender, method_text=form.cleaned_data["method_text"],
@@ -155,7 +157,7 @@ def tender_method_page(request: HttpRequest, gemeente, tender_id: int) -> HttpRe
             except ValidationError as exc:
                 problems = _errors(exc)
             else:
-                messages.success(request, "Methode opgeslagen en gecontroleerd: geen fouten.")
+                messages.success(request, gettext("Methode opgeslagen en gecontroleerd: geen fouten."))
                 return redirect("tender-method", gemeente.slug, tender.pk)
     return render_page(request, "tendering/method.html", _ctx(tender, form=form, problems=problems),
                        gemeente=gemeente, status=400 if problems else 200)
@@ -179,7 +181,8 @@ def tender_publish(request: HttpRequest, gemeente, tender_id: int) -> HttpRespon
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
     else:
-        messages.success(request, f"Gepubliceerd. De methode ligt vast; vingerafdruk {tender.method_sha256}.")
+        messages.success(request, gettext("Gepubliceerd. De methode ligt vast; vingerafdruk %(sha)s.")
+                         % {"sha": tender.method_sha256})
     return redirect("tender-detail", gemeente.slug, tender.pk)
 
 
@@ -193,8 +196,9 @@ def tender_chair(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
     else:
-        messages.success(request, f"Voorzitter: {chair.get_full_name() or chair.username}." if chair
-                         else "Geen voorzitter: de consensus kan pas worden vastgelegd als er een voorzitter is.")
+        messages.success(request, gettext("Voorzitter: %(name)s.") % {"name": chair.get_full_name() or chair.username}
+                         if chair
+                         else gettext("Geen voorzitter: de consensus kan pas worden vastgelegd als er een voorzitter is."))
     return redirect("tender-detail", gemeente.slug, tender.pk)
 
 
@@ -203,9 +207,9 @@ def tender_chair(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse
 def tender_template(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
     tender = tender_get(gemeente=gemeente, tender_id=tender_id)
     if not tender.is_locked:
-        messages.error(request, "Publiceer de methode eerst: het inschrijfbiljet draagt haar vingerafdruk.")
+        messages.error(request, gettext("Publiceer de methode eerst: het inschrijfbiljet draagt haar vingerafdruk."))
         return redirect("tender-detail", gemeente.slug, tender.pk)
-    response = HttpResponse(template_bytes(services.tender_method(tender)), content_type=XLSX)
+    response = HttpResponse(template_bytes(tender_method(tender)), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="inschrijfbiljet.xlsx"'
     return response
 
@@ -228,7 +232,7 @@ def tender_bids(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
             services.bid_upload_refused(tender=tender, file_name="", message=refusal, actor=request.user)
         files = request.FILES.getlist("files")
         if not files and not refusal:
-            messages.error(request, "Kies een of meer ingevulde inschrijfbiljetten (.xlsx).")
+            messages.error(request, gettext("Kies een of meer ingevulde inschrijfbiljetten (.xlsx)."))
         received = []
         for upload in files:
             try:
@@ -237,8 +241,8 @@ def tender_bids(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
                 messages.error(request, f"{upload.name}: {' '.join(_errors(exc))}")
         if received:
             enqueue("wijkwerk.tendering.tasks.read_bid_uploads", upload_ids=[u.pk for u in received])
-            messages.success(request, f"Ontvangen: {len(received)} bestand(en). Ze worden ingelezen en "
-                                      "gecontroleerd; de uitkomst staat hieronder.")
+            messages.success(request, gettext("Ontvangen: %(n)s bestand(en). Ze worden ingelezen en "
+                                              "gecontroleerd; de uitkomst staat hieronder.") % {"n": len(received)})
         return redirect("tender-bids", gemeente.slug, tender.pk)
     services.bid_uploads_expire(tender=tender)
     return render_page(request, "tendering/bids.html", _ctx(tender, form=form, **_bids_state(gemeente, tender)),
@@ -269,7 +273,7 @@ def tender_start(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
     else:
-        messages.success(request, "Inschrijving gesloten; de beoordelaars kunnen de shortlist beoordelen.")
+        messages.success(request, gettext("Inschrijving gesloten; de beoordelaars kunnen de shortlist beoordelen."))
     return redirect("tender-detail", gemeente.slug, tender.pk)
 
 
@@ -303,7 +307,7 @@ def tender_followup(request: HttpRequest, gemeente, tender_id: int, bid_id: int)
         except ValidationError as exc:
             form.add_error(None, " ".join(_errors(exc)))
         else:
-            messages.success(request, "Onderzoek vastgelegd.")
+            messages.success(request, gettext("Onderzoek vastgelegd."))
             return redirect("tender-report", gemeente.slug, tender.pk)
     return render_page(request, "tendering/followup.html",
                        _ctx(tender, bid=bid, entry=entry, form=form,
@@ -331,7 +335,7 @@ def tender_lot(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, " ".join(_errors(exc)))
         else:
-            messages.success(request, f"Loting vastgelegd: {winner.name} wint.")
+            messages.success(request, gettext("Loting vastgelegd: %(name)s wint.") % {"name": winner.name})
             return redirect("tender-lot", gemeente.slug, tender.pk)
     return render_page(request, "tendering/lot.html",
                        _ctx(tender, result=result, tied=tied, form=form, drawing=drawing), gemeente=gemeente)
@@ -371,7 +375,7 @@ def _letter(request, gemeente, tender, bid, result, send_date):
 
 def _letters_ready(request, gemeente, tender, result) -> bool:
     if not result["winner"]:
-        messages.error(request, "Er is nog geen winnaar (beoordeling niet af of gelijke eindprijs zonder loting).")
+        messages.error(request, gettext("Er is nog geen winnaar (beoordeling niet af of gelijke eindprijs zonder loting)."))
         return False
     return True
 
@@ -441,7 +445,7 @@ def tender_letters_zip(request: HttpRequest, gemeente, tender_id: int) -> HttpRe
 
 def _assessment_open(request, gemeente, tender) -> bool:
     if tender.status != Tender.Status.ASSESSING:
-        messages.info(request, "De beoordeling van deze aanbesteding is nog niet gestart.")
+        messages.info(request, gettext("De beoordeling van deze aanbesteding is nog niet gestart."))
         return False
     return True
 
@@ -451,7 +455,7 @@ def _assessor_tender(request, gemeente, tender_id: int) -> Tender:
     it is in assessment: of a draft or an open tender not even the title (the API does the same)."""
     tender = tender_get(gemeente=gemeente, tender_id=tender_id)
     if tender.status != Tender.Status.ASSESSING and not _has(request, roles.MANAGE_TENDER):
-        raise PermissionDenied("Deze aanbesteding is (nog) niet in beoordeling.")
+        raise PermissionDenied(gettext("Deze aanbesteding is (nog) niet in beoordeling."))
     return tender
 
 
@@ -459,8 +463,8 @@ def _no_scoring_for_price_viewers(request, gemeente, tender):
     """Whoever sees the prices (the inkoper, also with a second role) never scores: back to the
     tender page with a message."""
     if _has(request, roles.VIEW_TENDER_PRICES):
-        messages.error(request, "U ziet de prijzen van deze aanbesteding en scoort daarom niet mee: alleen de "
-                                "beoordelaars en de voorzitter scoren.")
+        messages.error(request, gettext("U ziet de prijzen van deze aanbesteding en scoort daarom niet mee: alleen "
+                                        "de beoordelaars en de voorzitter scoren."))
         return redirect("tender-detail", gemeente.slug, tender.pk)
     return None
 
@@ -477,7 +481,7 @@ def tender_assess(request: HttpRequest, gemeente, tender_id: int) -> HttpRespons
     refused = _no_scoring_for_price_viewers(request, gemeente, tender)
     if refused:
         return refused
-    method = services.tender_method(tender)
+    method = tender_method(tender)
     rows = []
     for bid in shortlisted_bids(tender=tender):
         mine = assessments_of(tender=tender, bid=bid, assessor=request.user)
@@ -503,7 +507,7 @@ def _score_forms(request, method, existing: dict):
 def _shortlisted_bid(tender, bid_id: int):
     bid = bid_get(tender=tender, bid_id=bid_id)
     if bid.pk not in {b.pk for b in shortlisted_bids(tender=tender)}:
-        raise PermissionDenied("Deze inschrijving staat niet op de shortlist.")
+        raise PermissionDenied(gettext("Deze inschrijving staat niet op de shortlist."))
     return bid
 
 
@@ -517,13 +521,13 @@ def tender_assess_bid(request: HttpRequest, gemeente, tender_id: int, bid_id: in
     if not _assessment_open(request, gemeente, tender):
         return redirect("tender-assess", gemeente.slug, tender.pk)
     bid = _shortlisted_bid(tender, bid_id)
-    method = services.tender_method(tender)
+    method = tender_method(tender)
     forms = _score_forms(request, method, assessments_of(tender=tender, bid=bid, assessor=request.user))
     status, problems = 200, []
     if request.method == "POST":
         problems = _save_scores(request, tender, bid, forms, consensus=False)
         if problems is None:
-            messages.success(request, f"Uw scores voor {bid.name} zijn opgeslagen.")
+            messages.success(request, gettext("Uw scores voor %(name)s zijn opgeslagen.") % {"name": bid.name})
             return redirect("tender-assess", gemeente.slug, tender.pk)
         status = 400
     return render_page(request, "tendering/assess_bid.html",
@@ -537,11 +541,11 @@ def _save_scores(request, tender, bid, forms, *, consensus: bool) -> list[str] |
     """Checks every criterion of the form, then saves all scores at once (or none).
     None when saved; otherwise the messages for the whole form (criterion messages go on the form)."""
     if not all([form.is_valid() for _, form in forms]):
-        return ["Niets opgeslagen: verbeter de fouten hieronder."]
+        return [gettext("Niets opgeslagen: verbeter de fouten hieronder.")]
     scores = {criterion.code: (form.cleaned_data["score"], form.cleaned_data["motivation"])
               for criterion, form in forms if form.cleaned_data.get("score")}
     if not scores:
-        return ["Er is niets ingevuld."]
+        return [gettext("Er is niets ingevuld.")]
     try:
         services.assessments_save(tender=tender, bid=bid, scores=scores, actor=request.user, consensus=consensus)
     except ValidationError as exc:
@@ -555,7 +559,7 @@ def _save_scores(request, tender, bid, forms, *, consensus: bool) -> list[str] |
                     by_code[code].add_error(None, message)
             else:
                 general.extend(errors)
-        return ["Niets opgeslagen: verbeter de fouten hieronder.", *general]
+        return [gettext("Niets opgeslagen: verbeter de fouten hieronder."), *general]
     return None
 
 
@@ -568,11 +572,11 @@ def tender_consensus(request: HttpRequest, gemeente, tender_id: int, bid_id: int
     if refused:
         return refused
     if not services.may_record_consensus(tender=tender, user=request.user):
-        raise PermissionDenied("Alleen de voorzitter van de beoordelingscommissie legt de consensusscore vast.")
+        raise PermissionDenied(gettext("Alleen de voorzitter van de beoordelingscommissie legt de consensusscore vast."))
     if not _assessment_open(request, gemeente, tender):
         return redirect("tender-list", gemeente.slug)
     bid = _shortlisted_bid(tender, bid_id)
-    method = services.tender_method(tender)
+    method = tender_method(tender)
     forms = _score_forms(request, method, assessments_of(tender=tender, bid=bid, consensus=True))
     others: dict[str, list] = {}
     for record in bid.assessments.filter(is_consensus=False).select_related("assessor").order_by("assessor__username"):
@@ -583,7 +587,7 @@ def tender_consensus(request: HttpRequest, gemeente, tender_id: int, bid_id: int
     if request.method == "POST":
         problems = _save_scores(request, tender, bid, forms, consensus=True)
         if problems is None:
-            messages.success(request, f"Consensus voor {bid.name} vastgelegd.")
+            messages.success(request, gettext("Consensus voor %(name)s vastgelegd.") % {"name": bid.name})
             return redirect("tender-assess", gemeente.slug, tender.pk)
         status = 400
     return render_page(request, "tendering/assess_bid.html",

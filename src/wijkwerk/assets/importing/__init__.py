@@ -1,8 +1,10 @@
 """Importing assets from files: GeoJSON, GeoPackage, Shapefile, CSV and XLSX.
 
-Modules: readers (formats, encodings), crs (CRS choice, reprojection), rows (column mapping,
-validation), prepare (vectorised row preparation), upsert (the service, writes), bulk_sql (the
-database-specific bulk SQL), relocate (buurt/wijk after area changes), report (the outcome).
+Reading the file (formats, encodings, CRS, column aliases, limits, row errors) is the shared file
+layer, wijkwerk.core.files. What is about assets lives here: options (what the user chose), rows
+(asset columns, type and attribute mapping, value cleaning), prepare (vectorised row preparation),
+upsert (the service, writes), bulk_sql (the database-specific bulk SQL), relocate (buurt/wijk after
+area changes), report (the outcome).
 """
 
 from .errors import ImportFileError

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.db import connection
+from psycopg.copy import QueuedLibpqWriter
 
 from wijkwerk.assets.models import Asset
 
@@ -137,8 +138,6 @@ def _generic_line(row) -> str:
 def _copy_rows(table: str, cols: str, columns, rows, raw=None) -> None:
     """COPY FROM STDIN in text format. Lines are formatted here and sent in blocks; a queued writer
     sends them from a second thread, so formatting overlaps with the server's inserting."""
-    from psycopg.copy import QueuedLibpqWriter
-
     if raw is None:
         connection.ensure_connection()
         raw = connection.connection  # the psycopg 3 connection, inside Django's transaction

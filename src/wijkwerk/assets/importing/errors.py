@@ -1,10 +1,7 @@
-"""Errors of the file import."""
+"""Errors of the asset import."""
 
-from wijkwerk.core.uploads import FileRefused
+from wijkwerk.core.files import FileRefused
 
-
-class ImportFileError(FileRefused):
-    """The file cannot be read at all. `str()` is a one-line Dutch message for the user.
-
-    A `FileRefused` (core/uploads.py), so a page can catch a refused upload and an unreadable
-    file as one."""
+# The file layer's one exception (core/files): a file that cannot be read, or an option that does
+# not fit it. `str()` is a one-line Dutch message. Kept under its old name for existing callers.
+ImportFileError = FileRefused

@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
 
 from .errors import ImportFileError
 
@@ -45,15 +46,17 @@ def load_type_map(value: dict | str | Path | None) -> dict[str, str] | None:
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ImportFileError(f"Typetabel '{path}' bestaat niet.") from None
+            raise ImportFileError(_("Typetabel '%(path)s' bestaat niet.") % {"path": path}) from None
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise ImportFileError(f"Typetabel '{path.name}' is geen leesbaar YAML-bestand: {first}") from None
+            raise ImportFileError(_("Typetabel '%(name)s' is geen leesbaar YAML-bestand: %(error)s")
+                                  % {"name": path.name, "error": first}) from None
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
             raise ImportFileError(
-                f"Typetabel '{path.name}' moet per regel 'waarde: typecode' bevatten (een YAML-mapping)."
+                _("Typetabel '%(name)s' moet per regel 'waarde: typecode' bevatten (een YAML-mapping).")
+                % {"name": path.name}
             )
     return {_key_text(k): str(v).strip() for k, v in raw.items() if v is not None}
 

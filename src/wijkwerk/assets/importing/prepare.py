@@ -12,12 +12,22 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
+from django.utils.translation import gettext as _
 
+from wijkwerk.core.files import (
+    RawTable,
+    column_key,
+    coordinate_problems,
+    crs_label,
+    find_column,
+    outside_message,
+    resolve_crs,
+    to_text,
+    to_wgs84_rounded,
+)
 from wijkwerk.core.geo import in_netherlands_wgs84, wgs84_to_rd
 
-from .crs import crs_label, points_to_wgs84_rounded, resolve_crs, to_wgs84_rounded
 from .errors import ImportFileError
-from .readers import RawTable
 from .report import ImportReport
 from .rows import (
     DEFAULT_ID_NAMES,
@@ -31,9 +41,6 @@ from .rows import (
     clean_core,
     column_plan,
     core_plan,
-    find_column,
-    norm_name,
-    to_text,
 )
 
 ALLOWED_GEOMETRY_TYPES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
@@ -47,20 +54,19 @@ def _resolve_type_column(table: RawTable, options, report: ImportReport) -> str 
         column = find_column(table.columns, options.type_field)
         if column is None:
             raise ImportFileError(
-                f"Kolom '{options.type_field}' (--type-field) bestaat niet; kolommen: {_columns_text(table)}."
+                _("Kolom '%(column)s' (--type-field) bestaat niet; kolommen: %(columns)s.")
+                % {"column": options.type_field, "columns": _columns_text(table)}
             )
         return column
-    normalised = {norm_name(c): c for c in reversed(table.columns)}
-    for name in TYPE_COLUMN_NAMES:
-        if name in normalised:
-            report.messages.append(f"Het assettype is gelezen uit kolom '{normalised[name]}'.")
-            return normalised[name]
-    return None
+    column = find_column(table.columns, TYPE_COLUMN_NAMES)
+    if column is not None:
+        report.messages.append(_("Het assettype is gelezen uit kolom '%(column)s'.") % {"column": column})
+    return column
 
 
 def _columns_text(table: RawTable) -> str:
     cols = [c for c in table.columns]
-    return ", ".join(cols[:15]) + (" ..." if len(cols) > 15 else "") if cols else "(geen)"
+    return ", ".join(cols[:15]) + (" ..." if len(cols) > 15 else "") if cols else _("(geen)")
 
 
 def _type_lookup(types: dict, type_map: dict | None):
@@ -75,15 +81,16 @@ def _type_lookup(types: dict, type_map: dict | None):
             return cache[value]
         text = to_text(value)
         if text is None:
-            result = (None, "Het assettype ontbreekt.")
+            result = (None, _("Het assettype ontbreekt."))
         elif type_map is not None:
             code = type_map.get(text) or mapped.get(text.lower())
             result = (types[code], None) if code else (
-                None, f"Waarde '{text}' staat niet in de typetabel; deze rij is niet ingelezen.")
+                None, _("Waarde '%(value)s' staat niet in de typetabel; deze rij is niet ingelezen.") % {"value": text})
         else:
             t = by_code.get(text.lower()) or by_label.get(text.lower())
             result = (t, None) if t else (
-                None, f"Onbekend assettype '{text}'. Geldige codes: {', '.join(sorted(types))}.")
+                None, _("Onbekend assettype '%(value)s'. Geldige codes: %(codes)s.")
+                % {"value": text, "codes": ", ".join(sorted(types))})
         cache[value] = result
         return result
 
@@ -165,10 +172,10 @@ def prepare_table(*, table: RawTable, options, types: dict, type_map: dict | Non
         type_column = _resolve_type_column(table, options, report)
         if type_column is None:
             if type_map is not None:
-                raise ImportFileError("Bij --type-map hoort --type-field: de kolom met de waarden uit de typetabel.")
+                raise ImportFileError(_("Bij --type-map hoort --type-field: de kolom met de waarden uit de typetabel."))
             raise ImportFileError(
-                "Geef het assettype op met --asset-type of met --type-field (en eventueel --type-map). "
-                f"Geldige codes: {', '.join(sorted(types))}."
+                _("Geef het assettype op met --asset-type of met --type-field (en eventueel --type-map). "
+                  "Geldige codes: %(codes)s.") % {"codes": ", ".join(sorted(types))}
             )
         lookup = _type_lookup(types, type_map)
         for i, value in enumerate(table.data[type_column]):
@@ -183,14 +190,15 @@ def prepare_table(*, table: RawTable, options, types: dict, type_map: dict | Non
     for wanted in options.id_fields:
         column = find_column(table.columns, wanted)
         if column is None:
-            raise ImportFileError(f"Kolom '{wanted}' (--id-field) bestaat niet; kolommen: {_columns_text(table)}.")
+            raise ImportFileError(_("Kolom '%(column)s' (--id-field) bestaat niet; kolommen: %(columns)s.")
+                                  % {"column": wanted, "columns": _columns_text(table)})
         id_columns.append(column)
     if not id_columns:
-        normalised = {norm_name(c): c for c in reversed(table.columns)}
-        default = next((normalised[name] for name in DEFAULT_ID_NAMES if name in normalised), None)
+        default = find_column(table.columns, DEFAULT_ID_NAMES)
         if default is not None:
             id_columns = [default]
-            report.messages.append(f"Geen --id-field opgegeven: kolom '{default}' is gebruikt als bronsleutel.")
+            report.messages.append(_("Geen --id-field opgegeven: kolom '%(column)s' is gebruikt als bronsleutel.")
+                                   % {"column": default})
     if id_columns:
         texts = [[to_text(v) for v in table.data[c]] for c in id_columns]
         if len(texts) == 1:
@@ -204,36 +212,37 @@ def prepare_table(*, table: RawTable, options, types: dict, type_map: dict | Non
         id_label = "+".join(id_columns)
         for i, ext in enumerate(external):
             if ext is None:
-                refuse(i, id_label, "De bronsleutel is leeg; deze rij kan niet worden bijgewerkt en is niet ingelezen.")
+                refuse(i, id_label,
+                       _("De bronsleutel is leeg; deze rij kan niet worden bijgewerkt en is niet ingelezen."))
             elif len(ext) > MAX_EXTERNAL_ID:
-                refuse(i, id_label, f"De bronsleutel is langer dan {MAX_EXTERNAL_ID} tekens.")
+                refuse(i, id_label, _("De bronsleutel is langer dan %(n)s tekens.") % {"n": MAX_EXTERNAL_ID})
     else:
         external = [str(i + 1) for i in range(n)]
         id_label = "rijnummer"
         report.messages.append(
-            "Geen --id-field opgegeven en geen kolom id: het rijnummer is gebruikt als bronsleutel. "
-            "Lees een bijgewerkt bestand daarom alleen opnieuw in als de volgorde gelijk is gebleven."
+            _("Geen --id-field opgegeven en geen kolom id: het rijnummer is gebruikt als bronsleutel. "
+              "Lees een bijgewerkt bestand daarom alleen opnieuw in als de volgorde gelijk is gebleven.")
         )
 
     # --- geometry: CRS, reprojection, checks (vectorised)
     crs, notes = resolve_crs(table=table, option=options.crs)
     report.messages.extend(notes)
     if table.points is not None:
-        lon, lat = points_to_wgs84_rounded(table.points[0], table.points[1], crs)
+        # NaN, infinite, not convertible or outside the Netherlands: refused per row (file layer).
+        lon, lat, problems = coordinate_problems(table.points[0], table.points[1], crs)
         table.points = None  # free the source coordinates
-        missing = ~(np.isfinite(lon) & np.isfinite(lat))
-        for i in np.flatnonzero(missing).tolist():
-            report.error(i + 1, "geometrie", "De geometrie ontbreekt, is leeg of kan niet worden omgerekend.")
-        alive &= ~missing
+        for i, reason in problems:
+            # A missing or broken point is reported also on a row refused already; "outside" only once.
+            if alive[i] or not (np.isfinite(lon[i]) and np.isfinite(lat[i])):
+                refuse(i, "geometrie", reason)
         bounds = None
         geometry_json = None
     else:
         lon, lat, bounds, geometry_json = _prepare_geometries(table, crs, alive, refuse, report)
-    inside = in_netherlands_wgs84(lon, lat)
-    for i in np.flatnonzero(alive & ~inside).tolist():
-        refuse(i, "geometrie",
-               f"Ligt buiten Nederland (lon {lon[i]:.5f}, lat {lat[i]:.5f}); klopt het coördinatenstelsel "
-               f"({crs_label(crs)})? Geef anders --crs op.")
+        inside = in_netherlands_wgs84(lon, lat)
+        label = crs_label(crs)
+        for i in np.flatnonzero(alive & ~inside).tolist():
+            refuse(i, "geometrie", outside_message(lon[i], lat[i], label))
 
     # --- duplicates (the first row with an id wins)
     seen: dict[str, int] = {}
@@ -241,7 +250,8 @@ def prepare_table(*, table: RawTable, options, types: dict, type_map: dict | Non
         ext = external[i]
         first = seen.setdefault(ext, i)
         if first != i:
-            refuse(i, id_label, f"Bronsleutel '{ext}' komt al voor in rij {first + 1}; deze rij is niet ingelezen.")
+            refuse(i, id_label, _("Bronsleutel '%(key)s' komt al voor in rij %(row)s; deze rij is niet ingelezen.")
+                   % {"key": ext, "row": first + 1})
     del seen
 
     # --- RD New and areas of the valid rows
@@ -261,7 +271,8 @@ def prepare_table(*, table: RawTable, options, types: dict, type_map: dict | Non
     skip = set(table.consumed) | {c for c in table.columns if c in RESERVED_COLUMNS}
     if type_column:
         skip.add(type_column)
-    skip |= {c for c in id_columns if norm_name(c) in PURE_ID_NAMES}
+    pure_ids = {column_key(name) for name in PURE_ID_NAMES}
+    skip |= {c for c in id_columns if column_key(c) in pure_ids}
     attribute_columns = [c for c in table.columns if c not in skip]
     return PreparedTable(
         table=table, alive=alive, type_id=type_ids, external_id=external, lon=lon, lat=lat, x=x, y=y,
@@ -277,7 +288,7 @@ def _prepare_geometries(table: RawTable, crs: str, alive: np.ndarray, refuse, re
     geoms = table.geometries
     missing = np.array([g is None for g in geoms], dtype=bool)
     for i in np.flatnonzero(missing).tolist():
-        refuse(i, "geometrie", "De geometrie ontbreekt of is onleesbaar.")
+        refuse(i, "geometrie", _("De geometrie ontbreekt of is onleesbaar."))
     geoms84 = to_wgs84_rounded(geoms, crs)
     table.geometries = None  # free the source geometries
     present = ~missing
@@ -292,16 +303,17 @@ def _prepare_geometries(table: RawTable, crs: str, alive: np.ndarray, refuse, re
     not_finite = present & ~unsupported & ~empty & ~np.isfinite(bounds).all(axis=1)
     for i in np.flatnonzero(alive & (unsupported | empty | not_finite)).tolist():
         if unsupported[i]:
-            refuse(i, "geometrie", f"Geometrietype {geoms84[i].geom_type} wordt niet ondersteund (punt, lijn of vlak).")
+            refuse(i, "geometrie", _("Geometrietype %(type)s wordt niet ondersteund (punt, lijn of vlak).")
+                   % {"type": geoms84[i].geom_type})
         elif empty[i]:
-            refuse(i, "geometrie", "De geometrie is leeg.")
+            refuse(i, "geometrie", _("De geometrie is leeg."))
         else:
-            refuse(i, "geometrie", "De coördinaten zijn ongeldig (leeg, oneindig of niet om te rekenen).")
+            refuse(i, "geometrie", _("De coördinaten zijn ongeldig (leeg, oneindig of niet om te rekenen)."))
     polygonal = np.flatnonzero(alive & np.isin(type_codes, (3, 6)))
     if len(polygonal):
         valid = shapely.is_valid(geoms84[polygonal])
         for i in polygonal[~valid].tolist():
-            refuse(i, "geometrie", f"Ongeldig vlak ({shapely.is_valid_reason(geoms84[i])}).")
+            refuse(i, "geometrie", _("Ongeldig vlak (%(reason)s).") % {"reason": shapely.is_valid_reason(geoms84[i])})
     lon = np.full(n, np.nan)
     lat = np.full(n, np.nan)
     points = alive & (type_codes == 0)

@@ -1,4 +1,5 @@
-"""From file columns to asset fields: column mapping (with Dutch aliases), value cleaning, validation.
+"""From file columns to asset fields: which column holds what (Dutch aliases, matched by the file
+layer's `find_column`), value cleaning, validation.
 
 Validation of attribute values uses `assets.schemas.clean_attributes`, applied per distinct value of a
 column (a file has few distinct values per column, so this is fast for a million rows).
@@ -11,7 +12,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cached_property
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from wijkwerk.assets.schemas import clean_attributes
+from wijkwerk.core.files import columns_by_alias, find_column, to_text
 
 # Columns with these exact names are Wijkwerk's own (the export writes them); never attributes.
 RESERVED_COLUMNS = {"id", "external_id", "type", "asset_type", "wijk", "buurt", "lon", "lat", "x", "y", "geometry"}
@@ -34,8 +39,9 @@ CORE_ALIASES: dict[str, tuple[str, ...]] = {
     "condition_date": ("condition_date", "conditiedatum", "datum_conditie"),
 }
 CORE_LABELS = {
-    "quantity": "hoeveelheid", "unit": "eenheid", "installation_year": "aanlegjaar", "condition": "conditie",
-    "condition_date": "conditiedatum",
+    "quantity": gettext_lazy("hoeveelheid"), "unit": gettext_lazy("eenheid"),
+    "installation_year": gettext_lazy("aanlegjaar"), "condition": gettext_lazy("conditie"),
+    "condition_date": gettext_lazy("conditiedatum"),
 }
 
 # Dutch (and common) column names for schema attributes, besides the attribute's name and label.
@@ -70,10 +76,6 @@ ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def norm_name(name: str) -> str:
-    return re.sub(r"[\s\-.]+", "_", str(name).strip().lower())
-
-
 _PREFIXED = re.compile(r"^kenmerk\d*:(.+)$")
 
 
@@ -81,39 +83,6 @@ def attribute_name(column: str) -> str:
     """The attribute a column holds: its own name, without the export's "kenmerk:" prefix."""
     match = _PREFIXED.match(column)
     return match.group(1) if match else column
-
-
-def find_column(columns: list[str], wanted: str) -> str | None:
-    """The column called `wanted`: exact first, then ignoring case."""
-    if wanted in columns:
-        return wanted
-    lowered = wanted.strip().lower()
-    return next((c for c in columns if c.lower() == lowered), None)
-
-
-def to_text(value) -> str | None:
-    """A file value as text, the way a person would write it: 113.0 -> '113'; empty -> None."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return None
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat() if (value.hour, value.minute, value.second) != (0, 0, 0) else value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    return text or None
 
 
 # --- core fields (quantity, unit, installation year, condition) --------------------------------------
@@ -129,21 +98,22 @@ def _number_text(value) -> str:
 
 def clean_core(name: str, value):
     """Returns (clean value, None) or (None, Dutch message). `value` is not empty."""
-    label = CORE_LABELS[name]
+    label = str(CORE_LABELS[name])
     if name == "quantity":
         try:
             number = Decimal(_number_text(value))
             if not number.is_finite():
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            return None, f"'{value}' is geen geldige {label}: verwacht een getal."
+            return None, _("'%(value)s' is geen geldige %(label)s: verwacht een getal.") % {"value": value, "label": label}
         if number < 0 or number > QUANTITY_MAX:
-            return None, f"{label.capitalize()} {value} valt buiten het bereik 0 tot {QUANTITY_MAX}."
+            return None, (_("%(label)s %(value)s valt buiten het bereik 0 tot %(max)s.")
+                          % {"label": label.capitalize(), "value": value, "max": QUANTITY_MAX})
         return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), None
     if name == "unit":
         text = to_text(value)
         if len(text) > 10:
-            return None, f"Eenheid '{text}' is te lang (hoogstens 10 tekens, bijv. st, m, m2)."
+            return None, _("Eenheid '%(unit)s' is te lang (hoogstens 10 tekens, bijv. st, m, m2).") % {"unit": text}
         return text, None
     if name in ("installation_year", "condition"):
         try:
@@ -152,10 +122,12 @@ def clean_core(name: str, value):
                 raise ValueError
             number = int(number)
         except (ValueError, OverflowError):
-            return None, f"'{value}' is geen geldige {label}: verwacht een geheel getal."
+            return None, (_("'%(value)s' is geen geldige %(label)s: verwacht een geheel getal.")
+                          % {"value": value, "label": label})
         low, high = (1000, 2100) if name == "installation_year" else (1, 6)
         if not low <= number <= high:
-            return None, f"{label.capitalize()} {number} valt buiten {low} tot en met {high}."
+            return None, (_("%(label)s %(value)s valt buiten %(low)s tot en met %(high)s.")
+                          % {"label": label.capitalize(), "value": number, "low": low, "high": high})
         return number, None
     if name == "condition_date":
         if isinstance(value, dt.datetime):
@@ -168,7 +140,7 @@ def clean_core(name: str, value):
                 return dt.datetime.strptime(text, fmt).date(), None
             except ValueError:
                 continue
-        return None, f"'{value}' is geen geldige datum (verwacht bijv. 2024-05-31)."
+        return None, _("'%(value)s' is geen geldige datum (verwacht bijv. 2024-05-31).") % {"value": value}
     raise KeyError(name)
 
 
@@ -190,33 +162,35 @@ class ColumnPlan:
 
 
 def core_plan(columns: list[str]) -> list[tuple[str, str]]:
-    found: dict[str, str] = {}
-    for column in columns:
-        n = norm_name(column)
-        for name, aliases in CORE_ALIASES.items():
-            if name not in found and n in aliases:
-                found[name] = column
-    return [(column, name) for name, column in found.items()]
+    """(column, core field) for the core fields the file has (quantity, unit, ...)."""
+    return [(column, name) for name, column in columns_by_alias(columns, CORE_ALIASES).items()]
 
 
 def column_plan(columns: list[str], schema: list[dict], core: list[tuple[str, str]]) -> ColumnPlan:
-    """Matches columns to the schema: by attribute name, then label, then Dutch alias."""
+    """Matches columns to the schema: by attribute name, then label, then Dutch alias (see find_column;
+    a column written by the export as "kenmerk:<name>" counts as <name>)."""
     core_cols = {c for c, _ in core}
     candidates = [c for c in columns if c not in core_cols]
+    names = {c: attribute_name(c) for c in candidates}
     assigned: dict[str, str] = {}  # attribute -> column
     used: set[str] = set()
-    normalised = {c: norm_name(attribute_name(c)) for c in candidates}
+
+    def find(aliases) -> str | None:
+        free = [c for c in candidates if c not in used]
+        stripped = [names[c] for c in free]
+        name = find_column(stripped, aliases)
+        return None if name is None else free[stripped.index(name)]
+
     rounds = [
-        lambda spec: {spec["name"].lower()},
-        lambda spec: {norm_name(spec["label"])},
-        lambda spec: set(ATTRIBUTE_ALIASES.get(spec["name"], ())),
+        lambda spec: (spec["name"],),
+        lambda spec: (spec["label"],),
+        lambda spec: ATTRIBUTE_ALIASES.get(spec["name"], ()),
     ]
     for names_of in rounds:
         for spec in schema:
             if spec["name"] in assigned:
                 continue
-            names = names_of(spec)
-            column = next((c for c in candidates if c not in used and normalised[c] in names), None)
+            column = find(names_of(spec))
             if column is not None:
                 assigned[spec["name"]] = column
                 used.add(column)

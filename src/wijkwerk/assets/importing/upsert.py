@@ -14,20 +14,22 @@ from pathlib import Path
 import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wijkwerk.areas.locate import AreaLocator
 from wijkwerk.assets.models import Asset, AssetHistory, AssetType
 from wijkwerk.core.audit import audit_log
+from wijkwerk.core.files import BATCH_SIZE, batched, read_table
 
 from . import bulk_sql
 from .errors import ImportFileError
 from .options import ImportOptions, load_type_map
 from .prepare import PreparedTable, prepare_chunk, prepare_table
-from .readers import read_table
 from .report import ImportReport
 
-CHUNK_SIZE = 20_000  # rows cleaned and written at a time
-COMPARE_BATCH = 500
+CHUNK_SIZE = 20_000  # rows cleaned and written at a time (bulk writes: executemany / COPY, no IN lists)
+COMPARE_BATCH = BATCH_SIZE  # assets read back per query for the field-by-field comparison
 CORE_FIELDS = ("quantity", "unit", "installation_year", "condition", "condition_date")
 
 HISTORY_COLUMNS = ("asset_id", "at", "kind", "changes", "source", "actor_id")
@@ -58,15 +60,17 @@ def assets_import(
     types = {t.code: t for t in AssetType.objects.all()}
     if options.asset_type and options.asset_type not in types:
         raise ImportFileError(
-            f"Onbekend assettype '{options.asset_type}'. Geldige codes: {', '.join(sorted(types))}."
+            _("Onbekend assettype '%(value)s'. Geldige codes: %(codes)s.")
+            % {"value": options.asset_type, "codes": ", ".join(sorted(types))}
         )
     type_map = load_type_map(options.type_map)
     if type_map is not None:
         unknown = sorted({code for code in type_map.values() if code not in types})
         if unknown:
             raise ImportFileError(
-                f"De typetabel noemt onbekende assettype-code(s) {', '.join(unknown)}. "
-                f"Geldige codes: {', '.join(sorted(types))}."
+                ngettext("De typetabel noemt een onbekende assettype-code: %(unknown)s. Geldige codes: %(codes)s.",
+                         "De typetabel noemt onbekende assettype-codes: %(unknown)s. Geldige codes: %(codes)s.",
+                         len(unknown)) % {"unknown": ", ".join(unknown), "codes": ", ".join(sorted(types))}
             )
     progress(0.02)
     table = read_table(path, encoding=options.encoding)
@@ -78,8 +82,8 @@ def assets_import(
                              report=report)
     del table
     if not locator.has_areas:
-        report.messages.append("Deze gemeente heeft nog geen wijken of buurten; importeer die met "
-                               "import-areas, dan worden de assets er alsnog in geplaatst.")
+        report.messages.append(_("Deze gemeente heeft nog geen wijken of buurten; importeer die met "
+                                 "import-areas, dan worden de assets er alsnog in geplaatst."))
     progress(0.25)
     if options.dry_run:
         _upsert(gemeente=gemeente, prepared=prepared, report=report, source=path.name, actor=actor, write=False,
@@ -261,8 +265,7 @@ def _compare(prepared: PreparedTable, chunk, compare: list[tuple[int, int]], *, 
     fields = ("id", "asset_type_id", "geometry", "quantity", "unit", "installation_year", "condition",
               "condition_date", "attributes", "version", "lon", "lat", "x", "y", "min_lon", "min_lat", "max_lon",
               "max_lat")
-    for start in range(0, len(compare), COMPARE_BATCH):
-        batch = compare[start:start + COMPARE_BATCH]
+    for batch in batched(compare, COMPARE_BATCH):
         olds = {row["id"]: row for row in Asset.objects.filter(id__in=[pk for _, pk in batch]).values(*fields)}
         for j, pk in batch:
             i = chunk.rows[j]

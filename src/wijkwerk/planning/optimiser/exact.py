@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import highspy
 import numpy as np
 
 from .highs import INF, new_highs
@@ -79,8 +80,6 @@ def solve_milp(p: Problem, rows: np.ndarray | None = None, strategies: np.ndarra
         sol = np.zeros(ncol)
         sol[(start[local] == strat)] = 1.0
         try:
-            import highspy
-
             hs = highspy.HighsSolution()
             hs.col_value = list(sol)
             h.setSolution(hs)
@@ -104,6 +103,4 @@ def solve_milp(p: Problem, rows: np.ndarray | None = None, strategies: np.ndarra
 
 
 def _integer_array(n: int):
-    import highspy
-
     return np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 
+import highspy
 import numpy as np
 
 from .highs import INF, new_highs
@@ -226,8 +227,6 @@ def group_polish(p: Problem, lp: dict, choice: np.ndarray, *, time_limit: float,
     start = np.bincount(np.searchsorted(pairs, group[members_free] * p.s + choice[members_free]),
                         minlength=ncol).astype(np.float64)
     try:
-        import highspy
-
         hs = highspy.HighsSolution()
         hs.col_value = list(start)
         h.setSolution(hs)

@@ -9,6 +9,11 @@
   if (!el || !cfgEl || typeof L === "undefined" || !window.Wijkwerk) { return; }
   var cfg = JSON.parse(cfgEl.textContent);
   var esc = Wijkwerk.esc;
+  // Texts in the page's language (Django's JavaScript catalogue, /jsi18n/); Dutch when it is missing.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (f, o) {
+    return f.replace(/%\((\w+)\)s/g, function (m, k) { return String(o[k]); });
+  };
   var map = Wijkwerk.baseMap(el, cfg, { scrollWheelZoom: false });
   map.options.zoomSnap = 0.25;
   map.options.zoomDelta = 0.5;
@@ -30,9 +35,11 @@
       },
       onEachFeature: function (f, l) {
         var p = f.properties;
-        l.bindPopup("<strong>" + esc(p.code + " " + p.name) + "</strong><br>Aandeel " + pct(p.share) +
-          " (norm " + pct(p.pass_share) + ", streef " + esc(p.target) + ")<br>" + p.plots + " meetlocaties<br>" +
-          (p.meets_norm ? "voldoet" : "voldoet niet"));
+        l.bindPopup("<strong>" + esc(p.code + " " + p.name) + "</strong><br>" +
+          esc(interpolate(gettext("Aandeel %(share)s (norm %(norm)s, streef %(target)s)"),
+            { share: pct(p.share), norm: pct(p.pass_share), target: p.target }, true)) + "<br>" +
+          esc(interpolate(gettext("%(count)s meetlocaties"), { count: p.plots }, true)) + "<br>" +
+          esc(p.meets_norm ? gettext("voldoet") : gettext("voldoet niet")));
       }
     }).addTo(map);
     if (layer.getBounds().isValid()) { bounds.extend(layer.getBounds()); }
@@ -46,7 +53,7 @@
     (cfg.points || []).forEach(function (p) {
       var url = cfg.assetUrl.replace("/0/", "/" + p[0] + "/");
       L.circleMarker([p[2], p[1]], { radius: 5, color: "#fff", weight: 1, fillColor: cfg.colours[p[3]], fillOpacity: 1 })
-        .bindPopup('<a href="' + url + '">' + esc(p[4] + " " + p[5]) + "</a><br>Conditie " + p[3])
+        .bindPopup('<a href="' + url + '">' + esc(p[4] + " " + p[5]) + "</a><br>" + esc(interpolate(gettext("Conditie %(condition)s"), { condition: p[3] }, true)))
         .addTo(map);
       bounds.extend([p[2], p[1]]);
     });

@@ -10,7 +10,13 @@
   if (!el || !configEl || typeof L === "undefined" || !window.Wijkwerk) { return; }
   var cfg = JSON.parse(configEl.textContent);
   var statusEl = document.getElementById("map-status");
-  var nf = new Intl.NumberFormat("nl-NL");
+  // Texts in the page's language (Django's JavaScript catalogue, /jsi18n/); Dutch when it is missing.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = window.interpolate || function (f, o) {
+    return f.replace(/%\((\w+)\)s/g, function (m, k) { return String(o[k]); });
+  };
+  var nf = new Intl.NumberFormat(document.documentElement.lang || "nl-NL");
 
   function setStatus(text) { if (statusEl) { statusEl.textContent = text; } }
 
@@ -57,7 +63,7 @@
     id.textContent = p[4];
     var link = document.createElement("a");
     link.href = cfg.assetUrl.replace("{id}", String(p[0]));
-    link.textContent = "Bekijk asset";
+    link.textContent = gettext("Bekijk asset");
     box.appendChild(title); box.appendChild(id); box.appendChild(link);
     return box;
   }
@@ -84,7 +90,7 @@
         html: "<span>" + label + "</span>",
         iconSize: [size, size]
       });
-      var m = L.marker([c[1], c[0]], { icon: icon, title: nf.format(n) + " assets, klik om in te zoomen", keyboard: true });
+      var m = L.marker([c[1], c[0]], { icon: icon, title: interpolate(gettext("%(count)s assets, klik om in te zoomen"), { count: nf.format(n) }, true), keyboard: true });
       m.on("click", function () { map.setView(m.getLatLng(), Math.min(map.getZoom() + 2, 21)); });
       layer.addLayer(m);
     });
@@ -108,13 +114,17 @@
         if (data.mode === "points") {
           drawPoints(data.points, zoom);
           el.dataset.drawn = String(data.points.length);
-          setStatus(data.count === 0 ? "Geen assets in beeld." :
-            nf.format(data.count) + (data.count === 1 ? " asset" : " assets") + " in beeld" +
-            (data.truncated ? " (de eerste " + nf.format(data.points.length) + " getoond; zoom in)." : ". Klik op een punt voor details."));
+          var counts = { count: nf.format(data.count), shown: nf.format(data.points.length) };
+          setStatus(data.count === 0 ? gettext("Geen assets in beeld.") : interpolate(data.truncated ?
+            ngettext("%(count)s asset in beeld (de eerste %(shown)s getoond; zoom in).",
+                     "%(count)s assets in beeld (de eerste %(shown)s getoond; zoom in).", data.count) :
+            ngettext("%(count)s asset in beeld. Klik op een punt voor details.",
+                     "%(count)s assets in beeld. Klik op een punt voor details.", data.count), counts, true));
         } else {
           drawClusters(data.clusters);
           el.dataset.drawn = String(data.clusters.length);
-          setStatus(nf.format(data.count) + " assets in beeld, gegroepeerd. Zoom in voor losse assets.");
+          setStatus(interpolate(gettext("%(count)s assets in beeld, gegroepeerd. Zoom in voor losse assets."),
+            { count: nf.format(data.count) }, true));
         }
         el.dataset.mode = data.mode;
         el.dataset.count = String(data.count);
@@ -123,7 +133,7 @@
       .catch(function (err) {
         if (err && err.name === "AbortError") { return; }
         el.removeAttribute("aria-busy");
-        setStatus("De assets konden niet worden geladen. Probeer het opnieuw.");
+        setStatus(gettext("De assets konden niet worden geladen. Probeer het opnieuw."));
       });
   }
 

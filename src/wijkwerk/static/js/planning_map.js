@@ -7,6 +7,12 @@
   var cfgEl = document.getElementById("planning-map-config");
   if (!el || !cfgEl || typeof L === "undefined" || !window.Wijkwerk) { return; }
   var cfg = JSON.parse(cfgEl.textContent);
+  // Texts in the page's language (Django's JavaScript catalogue, /jsi18n/); Dutch when it is missing.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = window.interpolate || function (f, o) {
+    return f.replace(/%\((\w+)\)s/g, function (m, k) { return String(o[k]); });
+  };
   var map = Wijkwerk.baseMap(el, cfg, { scrollWheelZoom: false, noteId: "planning-map-note" });
   map.options.zoomSnap = 0.25;
   var renderer = L.canvas({ padding: 0.3 });
@@ -23,20 +29,20 @@
         var colour = cfg.colours[p[2] - 1] || "#555555";
         L.circleMarker([p[1], p[0]], {
           renderer: renderer, radius: 4, weight: 0.6, color: "#ffffff", fillColor: colour, fillOpacity: 0.9
-        }).bindPopup(Wijkwerk.esc("Eerste maatregel in " + (cfg.startYear + p[2] - 1))).addTo(layer);
+        }).bindPopup(Wijkwerk.esc(interpolate(gettext("Eerste maatregel in %(year)s"), { year: cfg.startYear + p[2] - 1 }, true))).addTo(layer);
         bounds.extend([p[1], p[0]]);
       }
       layer.addTo(map);
       if (bounds.isValid()) { map.fitBounds(bounds, { maxZoom: 17, padding: [8, 8] }); }
       if (count) {
-        count.textContent = pts.length === 1 ? "1 asset met een geplande maatregel."
-          : pts.length + " assets met een geplande maatregel.";
+        count.textContent = interpolate(ngettext("%(count)s asset met een geplande maatregel.",
+          "%(count)s assets met een geplande maatregel.", pts.length), { count: pts.length }, true);
       }
       el.dataset.points = String(pts.length);
       el.dataset.ready = "true";
     })
     .catch(function () {
-      if (count) { count.textContent = "De kaartgegevens konden niet worden geladen."; }
+      if (count) { count.textContent = gettext("De kaartgegevens konden niet worden geladen."); }
       el.dataset.ready = "error";
     });
 })();

@@ -1,10 +1,13 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wijkwerk.areas.services import areas_import
 from wijkwerk.assets.importing import ImportFileError
-from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail
+from wijkwerk.core.commands import ServiceErrors
+from wijkwerk.municipalities.commands import get_gemeente_or_fail
 
 
 class Command(BaseCommand):
@@ -36,21 +39,29 @@ class Command(BaseCommand):
         except CommandError:
             raise
         except Exception as exc:  # never a traceback for the user
-            raise CommandError(f"Het inlezen is mislukt door een onverwachte fout ({type(exc).__name__}: "
-                               f"{str(exc).splitlines()[0] if str(exc) else ''}). Er is niets opgeslagen.") from None
+            raise CommandError(_("Het inlezen is mislukt door een onverwachte fout (%(error)s: %(detail)s). "
+                                 "Er is niets opgeslagen.")
+                               % {"error": type(exc).__name__,
+                                  "detail": str(exc).splitlines()[0] if str(exc) else ""}) from None
         if as_json:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        label = "wijken" if level == "wijk" else "buurten"
-        self.stdout.write(
-            f"Gelezen: {result['read']} {label}. Nieuw: {result['created']}, gewijzigd: {result['updated']}, "
-            f"ongewijzigd: {result['unchanged']}, geweigerd: {result['rejected']}."
-        )
+        counts = {k: result[k] for k in ("read", "created", "updated", "unchanged", "rejected")}
+        if level == "wijk":
+            read = _("Gelezen: %(read)s wijken. Nieuw: %(created)s, gewijzigd: %(updated)s, "
+                     "ongewijzigd: %(unchanged)s, geweigerd: %(rejected)s.")
+        else:
+            read = _("Gelezen: %(read)s buurten. Nieuw: %(created)s, gewijzigd: %(updated)s, "
+                     "ongewijzigd: %(unchanged)s, geweigerd: %(rejected)s.")
+        self.stdout.write(read % counts)
         if result["linked"]:
-            self.stdout.write(f"{result['linked']} buurt(en) aan hun wijk gekoppeld.")
+            self.stdout.write(_("%(n)s buurt(en) aan hun wijk gekoppeld.") % {"n": result["linked"]})
         if result["relocated"]:
-            self.stdout.write(f"{result['relocated']} asset(s) opnieuw in hun buurt en wijk geplaatst.")
+            self.stdout.write(ngettext("%(n)s asset opnieuw in zijn buurt en wijk geplaatst.",
+                                       "%(n)s assets opnieuw in hun buurt en wijk geplaatst.",
+                                       result["relocated"]) % {"n": result["relocated"]})
         for message in result["messages"]:
-            self.stdout.write(f"Let op: {message}")
+            self.stdout.write(_("Let op: %(message)s") % {"message": message})
         for error in result["errors"][:20]:
-            self.stdout.write(f"  rij {error['row']}, veld {error['field']}: {error['message']}")
+            self.stdout.write("  " + _("rij %(row)s, veld %(field)s: %(message)s")
+                              % {"row": error["row"], "field": error["field"], "message": error["message"]})

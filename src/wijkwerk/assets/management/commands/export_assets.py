@@ -1,9 +1,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wijkwerk.assets.exporting import FORMATS, assets_export
-from wijkwerk.core.commands import get_gemeente_or_fail
+from wijkwerk.municipalities.commands import get_gemeente_or_fail
 
 
 class Command(BaseCommand):
@@ -21,9 +23,12 @@ class Command(BaseCommand):
             suffix = Path(file).suffix.lower().lstrip(".")
             fmt = {"json": "geojson"}.get(suffix, suffix)
             if fmt not in FORMATS:
-                raise CommandError(f"Geef --format op ({', '.join(FORMATS)}); '{Path(file).name}' zegt het niet.")
+                raise CommandError(_("Geef --format op (%(formats)s); '%(name)s' zegt het niet.")
+                                   % {"formats": ", ".join(FORMATS), "name": Path(file).name})
         try:
             count = assets_export(gemeente=gemeente_obj, path=file, fmt=fmt)
         except OSError as exc:
-            raise CommandError(f"Kan '{file}' niet schrijven: {exc.strerror or exc}.") from None
-        self.stdout.write(f"{count} assets geschreven naar {file}.")
+            raise CommandError(_("Kan '%(file)s' niet schrijven: %(error)s.")
+                               % {"file": file, "error": exc.strerror or exc}) from None
+        self.stdout.write(ngettext("%(count)s asset geschreven naar %(file)s.", "%(count)s assets geschreven naar %(file)s.",
+                                   count) % {"count": count, "file": file})

@@ -2,9 +2,11 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wijkwerk.assets.importing import ImportFileError, ImportOptions, assets_import, load_type_map
-from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail
+from wijkwerk.core.commands import ServiceErrors
+from wijkwerk.municipalities.commands import get_gemeente_or_fail
 
 
 class Command(BaseCommand):
@@ -29,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, gemeente, as_json, **opts):
         gemeente_obj = get_gemeente_or_fail(gemeente)
         if opts["asset_type"] and (opts["type_field"] or opts["type_map"]):
-            raise CommandError("Gebruik --asset-type óf --type-field (met eventueel --type-map), niet beide.")
+            raise CommandError(_("Gebruik --asset-type óf --type-field (met eventueel --type-map), niet beide."))
         try:
             type_map = load_type_map(opts["type_map"]) if opts["type_map"] else None
             options = ImportOptions(
@@ -54,10 +56,12 @@ class Command(BaseCommand):
         except CommandError:
             raise
         except MemoryError:
-            raise CommandError("Het bestand is te groot om in het geheugen te lezen.") from None
+            raise CommandError(_("Het bestand is te groot om in het geheugen te lezen.")) from None
         except Exception as exc:  # never a traceback for the user; the message names the cause
-            raise CommandError(f"Het inlezen is mislukt door een onverwachte fout ({type(exc).__name__}: "
-                               f"{str(exc).splitlines()[0] if str(exc) else ''}). Er is niets opgeslagen.") from None
+            raise CommandError(_("Het inlezen is mislukt door een onverwachte fout (%(error)s: %(detail)s). "
+                                 "Er is niets opgeslagen.")
+                               % {"error": type(exc).__name__,
+                                  "detail": str(exc).splitlines()[0] if str(exc) else ""}) from None
         if as_json:
             self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False))
         else:
@@ -67,5 +71,6 @@ class Command(BaseCommand):
     def _progress(fraction: float) -> None:
         width = 30
         done = int(width * fraction)
-        sys.stderr.write(f"\rInlezen [{'#' * done}{'.' * (width - done)}] {int(fraction * 100):3d}%")
+        bar = "#" * done + "." * (width - done)
+        sys.stderr.write("\r" + _("Inlezen [%(bar)s] %(percent)s%%") % {"bar": bar, "percent": f"{int(fraction * 100):3d}"})
         sys.stderr.flush()

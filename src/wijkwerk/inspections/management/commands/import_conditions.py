@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail, refuse_rows
-from wijkwerk.inspections.services import RowErrors, conditions_import
+from wijkwerk.core.commands import ServiceErrors, refuse_rows
+from wijkwerk.inspections.condition.conditions_import import conditions_import
+from wijkwerk.inspections.importing import RowErrors
+from wijkwerk.municipalities.commands import get_gemeente_or_fail
 
 
 class Command(BaseCommand):

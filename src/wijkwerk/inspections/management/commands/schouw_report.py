@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wijkwerk.core.commands import get_gemeente_or_fail
-from wijkwerk.inspections.selectors import round_get_by_name, round_results
+from wijkwerk.inspections.quality.selectors import round_get_by_name, round_results
+from wijkwerk.municipalities.commands import get_gemeente_or_fail
 
 FIELDS = ("buurt", "aspect", "plots", "at_or_above_target", "share", "target", "pass_share", "meets_norm")
 

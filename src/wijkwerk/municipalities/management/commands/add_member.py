@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail
+from wijkwerk.core.commands import ServiceErrors
+from wijkwerk.municipalities.commands import get_gemeente_or_fail
 from wijkwerk.municipalities.roles import ROLES
 from wijkwerk.municipalities.services import member_add
 

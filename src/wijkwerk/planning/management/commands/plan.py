@@ -4,7 +4,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wijkwerk.core.commands import ServiceErrors, get_gemeente_or_fail
+from wijkwerk.core.commands import ServiceErrors
+from wijkwerk.municipalities.commands import get_gemeente_or_fail
+from wijkwerk.planning import build, exporting, services
+from wijkwerk.planning.defaults import budget_line_order
 
 
 class Command(BaseCommand):
@@ -25,9 +28,6 @@ class Command(BaseCommand):
         parser.add_argument("--time-limit", dest="time_limit", type=float, default=50.0)
 
     def handle(self, *args, **opts):
-        from wijkwerk.planning import build, exporting, services
-        from wijkwerk.planning.defaults import budget_line_order
-
         gemeente = get_gemeente_or_fail(opts["gemeente"])
         try:
             years = int(opts["years"])

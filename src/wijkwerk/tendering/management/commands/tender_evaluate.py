@@ -1,11 +1,15 @@
 import datetime as dt
+import json as jsonlib  # `json` is the name of the --json option in handle()
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wijkwerk.tendering import scoring
 from wijkwerk.tendering.billsheet import read_bid
 from wijkwerk.tendering.method import MethodError, load_method
+from wijkwerk.tendering.report import write_report
+from wijkwerk.tendering.services import audit_safely
 
 
 def is_lock_file(path: Path) -> bool:
@@ -65,21 +69,19 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="uitkomst als JSON")
 
     def handle(self, *args, method, bids, assessments, report, send_date, json: bool, **options):
-        from wijkwerk.tendering.services import audit_safely
-
         try:
             parsed = load_method(method)
         except MethodError as exc:
-            raise CommandError("Methode ongeldig: " + " ".join(exc.messages)) from None
+            raise CommandError(_("Methode ongeldig: %(errors)s") % {"errors": " ".join(exc.messages)}) from None
         folder = Path(bids)
         if not folder.is_dir():
-            raise CommandError(f"De map met inschrijvingen '{bids}' bestaat niet.")
+            raise CommandError(_("De map met inschrijvingen '%(folder)s' bestaat niet.") % {"folder": bids})
         sending = dt.date.today()
         if send_date:
             try:
                 sending = dt.date.fromisoformat(send_date)
             except ValueError:
-                raise CommandError(f"Verzenddatum '{send_date}' is geen datum (JJJJ-MM-DD).") from None
+                raise CommandError(_("Verzenddatum '%(date)s' is geen datum (JJJJ-MM-DD).") % {"date": send_date}) from None
         rows = None
         if assessments:
             try:
@@ -103,19 +105,16 @@ class Command(BaseCommand):
                              "shortlisted": [b["bidder"] for b in data["bids"] if b["shortlisted"]],
                              "assessed": rows is not None, "winner": data["winner"], "tie": data["tie"]})
         if report:
-            from wijkwerk.tendering.report import write_report
-
             try:
                 written = write_report(result, parsed, Path(report), send_date=sending)
             except OSError as exc:
-                raise CommandError(f"Kan het rapport niet schrijven in '{report}': {exc.strerror or exc}.") from None
+                raise CommandError(_("Kan het rapport niet schrijven in '%(folder)s': %(error)s.")
+                                   % {"folder": report, "error": exc.strerror or exc}) from None
             data["report_files"] = [str(p) for p in written]
             audit_safely(action="tender.report", object_type="tender-method", object_id=parsed.sha256[:16],
                          detail={"method_sha256": parsed.sha256, "files": [p.name for p in written],
                                  "send_date": sending.isoformat()})
         if json:
-            import json as jsonlib
-
             self.stdout.write(jsonlib.dumps(data, ensure_ascii=False, indent=2))
             return
         self._summary(data)
@@ -124,27 +123,30 @@ class Command(BaseCommand):
         def money(value):
             return "-" if value is None else f"€ {value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
-        self.stdout.write(f"Methode {data['method_sha256']}")
+        self.stdout.write(_("Methode %(sha256)s") % {"sha256": data["method_sha256"]})
         for bid in data["bids"]:
             if not bid["valid"]:
-                self.stdout.write(f"- {bid['bidder']}: ONGELDIG ({', '.join(bid['knockouts'])})")
+                self.stdout.write(_("- %(bidder)s: ONGELDIG (%(knockouts)s)")
+                                  % {"bidder": bid["bidder"], "knockouts": ", ".join(bid["knockouts"])})
                 for refusal in bid["refusals"]:
                     self.stdout.write(f"    {refusal['cell'] or bid['file']}: {refusal['reason']}")
                 continue
-            flags = [f for f, on in (("abnormaal laag", bid["abnormally_low"]), ("shortlist", bid["shortlisted"]))
+            flags = [f for f, on in ((_("abnormaal laag"), bid["abnormally_low"]), (_("shortlist"), bid["shortlisted"]))
                      if on]
-            line = f"- {bid['bidder']}: fictieve prijs {money(bid['fictive_price'])}"
+            line = _("- %(bidder)s: fictieve prijs %(price)s") % {"bidder": bid["bidder"],
+                                                                   "price": money(bid["fictive_price"])}
             if bid["final_price"] is not None:
-                line += f", kwaliteitswaarde {money(bid['quality_value'])}, eindprijs {money(bid['final_price'])}, " \
-                        f"rang {bid['rank']}"
+                line += _(", kwaliteitswaarde %(quality)s, eindprijs %(final)s, rang %(rank)s") % {
+                    "quality": money(bid["quality_value"]), "final": money(bid["final_price"]), "rank": bid["rank"]}
             self.stdout.write(line + (f" ({', '.join(flags)})" if flags else ""))
         for error in data["assessment_errors"]:
-            self.stdout.write(f"Beoordeling geweigerd: {error['message']}")
+            self.stdout.write(_("Beoordeling geweigerd: %(message)s") % {"message": error["message"]})
         for message in data["messages"]:
             self.stdout.write(message)
         if data["ignored_files"]:
-            self.stdout.write("Niet gelezen (geen .xlsx-inschrijfbiljet): " + ", ".join(data["ignored_files"]))
+            self.stdout.write(_("Niet gelezen (geen .xlsx-inschrijfbiljet): %(files)s")
+                              % {"files": ", ".join(data["ignored_files"])})
         if data["tie"]:
-            self.stdout.write(f"Gelijke eindprijs: {', '.join(data['tied'])}. Loting nodig.")
+            self.stdout.write(_("Gelijke eindprijs: %(bidders)s. Loting nodig.") % {"bidders": ", ".join(data["tied"])})
         elif data["winner"]:
-            self.stdout.write(f"Winnaar: {data['winner']}")
+            self.stdout.write(_("Winnaar: %(winner)s") % {"winner": data["winner"]})

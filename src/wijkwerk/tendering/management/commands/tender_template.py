@@ -1,9 +1,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wijkwerk.tendering.billsheet import write_template
 from wijkwerk.tendering.method import MethodError, load_method
+from wijkwerk.tendering.services import audit_safely
 
 
 class Command(BaseCommand):
@@ -19,18 +21,18 @@ class Command(BaseCommand):
         try:
             parsed = load_method(method)
         except MethodError as exc:
-            raise CommandError("Methode ongeldig: " + " ".join(exc.messages)) from None
+            raise CommandError(_("Methode ongeldig: %(errors)s") % {"errors": " ".join(exc.messages)}) from None
         if Path(out).suffix.lower() != ".xlsx":
-            raise CommandError(f"Het inschrijfbiljet moet een .xlsx-bestand zijn, niet '{Path(out).name}'.")
+            raise CommandError(_("Het inschrijfbiljet moet een .xlsx-bestand zijn, niet '%(name)s'.")
+                               % {"name": Path(out).name})
         try:
             write_template(parsed, out)
         except OSError as exc:
-            raise CommandError(f"Kan '{out}' niet schrijven: {exc.strerror or exc}.") from None
-        from wijkwerk.tendering.services import audit_safely
-
+            raise CommandError(_("Kan '%(file)s' niet schrijven: %(error)s.")
+                               % {"file": out, "error": exc.strerror or exc}) from None
         audit_safely(action="tender.template", object_type="tender-method", object_id=parsed.sha256[:16],
                      detail={"method_sha256": parsed.sha256, "out": str(out), "items": len(parsed.price_items)})
         for warning in parsed.warnings:
             self.stderr.write(warning)
-        self.stdout.write(f"Inschrijfbiljet geschreven naar {out} ({len(parsed.price_items)} regels, "
-                          f"methode {parsed.sha256}).")
+        self.stdout.write(_("Inschrijfbiljet geschreven naar %(file)s (%(items)s regels, methode %(sha256)s).")
+                          % {"file": out, "items": len(parsed.price_items), "sha256": parsed.sha256})
