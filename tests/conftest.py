@@ -1,8 +1,13 @@
-"""Shared fixtures. Factories live per app in tests/<app>/factories.py."""
+"""Shared fixtures. Factories live per app in tests/<app>/factories.py.
+
+The tests run in a random order (pytest-randomly); the seed is printed at the start and, below, at
+the end, so that an order that failed can be replayed: `pytest -p randomly --randomly-seed=N`.
+"""
 
 import os
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 os.environ.setdefault("WIJKWERK_TASKS_INLINE", "1")
@@ -26,3 +31,20 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The local-memory cache (task progress, keyed by job id) outlives a test, and the ids of rows a
+    test rolled back are handed out again: without this a job could show another test's progress,
+    depending on the order the tests ran in."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The seed of the random order, also with -q (which hides pytest-randomly's header line)."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int) and config.getoption("randomly_reorganize", True):
+        terminalreporter.write_line(f"Random test order: replay it with pytest -p randomly --randomly-seed={seed}")

@@ -4,7 +4,7 @@ import jobs."""
 
 import factory
 
-from tests.municipalities.factories import GemeenteFactory
+from tests.municipalities.factories import GemeenteFactory, UserFactory
 from wijkwerk.areas.models import Area
 from wijkwerk.assets.models import Asset, AssetHistory, AssetType, ImportJob
 from wijkwerk.assets.services import asset_types_sync
@@ -87,7 +87,7 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
         model = ImportJob
 
     gemeente = factory.SubFactory(GemeenteFactory)
-    created_by = None
+    created_by = factory.SubFactory(UserFactory)
     file_name = factory.Sequence(lambda n: f"import-{n}.geojson")
     file_path = factory.LazyAttribute(lambda o: f"/nonexistent/{o.file_name}")
     options = factory.LazyFunction(lambda: {"asset_type": "tree"})

@@ -3,8 +3,14 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.assets.worlds import make_aadorp_bedum
 from wijkwerk.assets.services import StaleVersion, asset_update
 from wijkwerk.core.models import AuditLogEntry
+
+
+@pytest.fixture
+def world(db):
+    return make_aadorp_bedum()
 
 
 def test_update_from_web_records_source_and_actor(world):

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from tests.api.helpers import make_asset
+from tests.assets.factories import make_asset
 from tests.municipalities.factories import GemeenteFactory, UserFactory
 from wijkwerk.assets.models import Asset, AssetHistory, AssetType
 from wijkwerk.assets.services import (

@@ -4,7 +4,6 @@ name, zips with more than one dataset, zip bombs. Each is refused cleanly, befor
 and nothing of the secret ends up anywhere."""
 
 import json
-import time
 
 import numpy as np
 import pytest
@@ -17,7 +16,16 @@ from wijkwerk.core.files import FileRefused, gdal_guard, read_table
 
 from ..areas.helpers import write_geo
 from ..municipalities.factories import GemeenteFactory
-from .hostile_files import SECRET_HASH, SECRET_TOKEN, Listener, secret_database, vrt, write_zip, zip_bomb
+from .hostile_files import (
+    SECRET_HASH,
+    SECRET_TOKEN,
+    Listener,
+    nothing_unpacked,
+    secret_database,
+    vrt,
+    write_zip,
+    zip_bomb,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,21 +119,17 @@ def test_vrt_fetching_a_url_is_refused_without_any_connection(gemeente, tmp_path
     leak.write_bytes(vrt(f"/vsicurl/{listener.url()}", sql="SELECT * FROM x"))
     if name.endswith(".shp"):
         (tmp_path / "leak.dbf").write_bytes(vrt("/etc/passwd"))
-    started = time.monotonic()
     with pytest.raises(ImportFileError):
         read_table(leak)
     refused_by_command(leak, gemeente)
-    assert time.monotonic() - started < 5
-    time.sleep(0.3)
-    assert listener.connections == []
+    assert listener.connections_made() == []
     assert not Asset.objects.exists()
 
 
 def test_a_vsi_path_on_the_command_line_is_refused(gemeente, listener):
     message = refused_by_command(f"/vsicurl/{listener.url('/x.geojson')}", gemeente)
     assert "/vsi" in message
-    time.sleep(0.2)
-    assert listener.connections == []
+    assert listener.connections_made() == []
 
 
 def test_gdal_itself_no_longer_opens_vrt_nor_fetches_urls(tmp_path, listener, settings):
@@ -157,8 +161,7 @@ def test_gdal_itself_no_longer_opens_vrt_nor_fetches_urls(tmp_path, listener, se
                       "geometry": {"type": "Point", "coordinates": [5.1, 52.1]}}],
     }))
     assert read_table(linked).n == 1
-    time.sleep(0.3)
-    assert listener.connections == []
+    assert listener.connections_made() == []
 
 
 def test_a_geopackage_view_on_another_database_leaks_nothing(gemeente, tmp_path):
@@ -288,14 +291,13 @@ def test_a_zipped_shapefile_with_broken_headers_is_refused(tmp_path, gdal_never_
         read_table(write_zip(tmp_path / "bomen.zip", parts))
 
 
-def test_a_zip_bomb_is_refused_quickly_without_unpacking(gemeente, tmp_path, gdal_never_called):
+def test_a_zip_bomb_is_refused_without_unpacking(gemeente, tmp_path, gdal_never_called):
     bomb = zip_bomb(tmp_path / "bomen.zip", megabytes=60)
     assert bomb.stat().st_size < 1024 * 1024
-    started = time.monotonic()
-    with pytest.raises(ImportFileError) as info:
+    with nothing_unpacked() as unpacked, pytest.raises(ImportFileError) as info:
         read_table(bomb)
     assert "verdacht sterk ingepakt" in str(info.value)
-    assert time.monotonic() - started < 1
+    assert unpacked == []
     refused_by_command(bomb, gemeente)
     assert not Asset.objects.exists()
 

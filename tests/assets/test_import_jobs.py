@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.web.helpers import make_world
+from tests.assets.worlds import make_world
 from wijkwerk.assets import import_jobs, tasks
 from wijkwerk.assets.models import Asset, ImportJob
 from wijkwerk.core.models import AuditLogEntry

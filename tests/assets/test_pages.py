@@ -1,94 +1,15 @@
-"""Page tests with the Django test client: login, picking a municipality, the overview,
-the map and its data, the asset page (and editing), permissions."""
+"""Asset pages with the Django test client: the map and its data (points, clusters, area outlines),
+the asset page, editing an asset and who may."""
 
 import json
 
 import pytest
 
-from tests.municipalities.factories import UserFactory, make_member
+from tests.assets.factories import make_assets_bulk
+from tests.assets.worlds import make_world
 from wijkwerk.assets.models import AssetHistory
-from wijkwerk.municipalities.roles import RAADPLEGER
-
-from .helpers import PASSWORD, make_assets_bulk, make_world
 
 pytestmark = pytest.mark.django_db
-
-
-def test_login_page_is_dutch_and_logging_in_opens_the_only_gemeente(client):
-    world = make_world()
-    page = client.get("/login/")
-    html = page.content.decode()
-    assert page.status_code == 200
-    assert '<html lang="nl">' in html and "Inloggen" in html and "Wachtwoord" in html
-    response = client.post("/login/", {"username": "anna", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == f"/g/{world.gemeente.slug}/"
-    assert "Overzicht Utrecht" in response.content.decode()
-
-
-def test_wrong_password_gives_a_dutch_message(client):
-    make_world()
-    response = client.post("/login/", {"username": "anna", "password": "fout"})
-    assert response.status_code == 200
-    assert "Gebruikersnaam of wachtwoord klopt niet" in response.content.decode()
-
-
-def test_home_sends_anonymous_users_to_login(client):
-    assert client.get("/")["Location"] == "/login/"
-
-
-def test_logout_is_a_post_and_ends_the_session(client):
-    world = make_world()
-    client.force_login(world.beheerder)
-    response = client.post("/logout/")
-    assert response.status_code == 302
-    assert client.get(f"/g/{world.gemeente.slug}/")["Location"].startswith("/login/")
-
-
-def test_picker_lists_only_the_users_gemeenten_and_the_switcher_goes_there(client):
-    world = make_world()
-    make_member(world.beheerder, world.gemeente.__class__.objects.create(slug="zeist", name="Zeist"), RAADPLEGER)
-    client.force_login(world.beheerder)
-    assert client.get("/")["Location"] == "/gemeenten/"
-    html = client.get("/gemeenten/").content.decode()
-    assert "Utrecht" in html and "Zeist" in html and "Amersfoort" not in html
-    assert client.get("/gemeenten/wissel/", {"gemeente": "zeist"})["Location"] == "/g/zeist/"
-    assert client.get("/gemeenten/wissel/", {"gemeente": "amersfoort"}).status_code == 404
-    overview = client.get("/g/zeist/").content.decode()
-    assert 'id="gemeente-switch"' in overview
-
-
-def test_user_without_gemeente_gets_an_explanation(client):
-    client.force_login(UserFactory(username="nieuw"))
-    html = client.get("/gemeenten/", follow=True).content.decode()
-    assert "nog niet aan een gemeente gekoppeld" in html
-
-
-def test_overview_counts_per_wijk_and_buurt_and_outside(client, django_assert_max_num_queries):
-    world = make_world()
-    client.force_login(world.raadpleger)
-    with django_assert_max_num_queries(12):
-        response = client.get(f"/g/{world.gemeente.slug}/")
-    assert response.status_code == 200
-    overview = response.context["overview"]
-    assert [t.code for t in overview.types] == ["bench", "tree", "street_light"]  # by Dutch label
-    wijk = overview.wijken[0]
-    assert wijk.area.code == "W01" and wijk.total == 2
-    assert {b.area.code: b.counts for b in wijk.buurten} == {"B011": {"tree": 1}, "B012": {"street_light": 1}}
-    assert overview.outside.counts == {"bench": 1}
-    assert overview.totals.total == 3
-    html = response.content.decode()
-    for text in ("Wijk Binnenstad", "Domplein", "Lange Nieuwstraat", "Buiten alle buurten", "Boom", "Lichtmast",
-                 "Bank", "Totaal gemeente"):
-        assert text in html
-    assert "Inlezen" not in html  # a raadpleger may not import
-
-
-def test_overview_of_an_empty_gemeente(client):
-    world = make_world()
-    world.gemeente.assets.all().delete()
-    client.force_login(world.beheerder)
-    html = client.get(f"/g/{world.gemeente.slug}/").content.decode()
-    assert "Nog geen assets" in html
 
 
 def test_map_page_has_filters_legend_and_no_external_scripts(client):
@@ -251,21 +172,3 @@ def test_read_only_member_may_not_post_changes(client):
     response = client.post(f"/g/{world.gemeente.slug}/assets/{world.tree.pk}/", {"attr_species": "X", "version": 1})
     assert response.status_code == 403
     assert "Geen toegang" in response.content.decode()
-
-
-def test_health(client):
-    response = client.get("/health")
-    assert response.status_code == 200
-    assert response.json()["status"] == "ok"
-
-
-def test_assessor_starts_at_the_tenders_not_at_a_forbidden_overview(client):
-    from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
-
-    gemeente = GemeenteFactory(slug="huizen", name="Huizen")
-    assessor = UserFactory(username="beoordelaar-h")
-    make_member(assessor, gemeente, "beoordelaar")
-    client.force_login(assessor)
-    response = client.get("/", follow=True)
-    assert response.status_code == 200
-    assert response.request["PATH_INFO"] == "/g/huizen/aanbestedingen/"

@@ -3,7 +3,8 @@ shown, the change keeps the user signed in; axe-core finds no serious problems."
 
 import pytest
 
-from tests.web.helpers import PASSWORD, make_world
+from tests.assets.worlds import make_world
+from tests.municipalities.factories import PASSWORD
 
 from .conftest import axe_serious
 

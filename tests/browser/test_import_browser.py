@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.web.helpers import make_world
+from tests.assets.worlds import make_world
 
 from .conftest import axe_serious
 from .test_pages_browser import login, shot

@@ -2,13 +2,16 @@
 with htmx), a stale edit by a second inspector is told, the results page with its map; axe-core
 finds no serious or critical accessibility problems."""
 
+import json
+
 import pytest
 
 from tests.inspections.helpers import make_town
-from tests.municipalities.factories import UserFactory, make_member
-from tests.web.helpers import PASSWORD
-from wijkwerk.inspections.models import InspectionRound, PlotScore
-from wijkwerk.inspections.services import plot_record
+from tests.municipalities.factories import PASSWORD, UserFactory, make_member
+from wijkwerk.inspections.models import AreaType, InspectionRound, PlotScore
+from wijkwerk.inspections.quality.plots import plot_record
+from wijkwerk.inspections.quality.polygons_import import area_type_polygons_import
+from wijkwerk.inspections.quality.services import area_types_ensure_default
 
 from .conftest import axe_serious
 
@@ -74,11 +77,6 @@ def test_plan_enter_stale_and_results(page):
 
 
 def test_area_types_and_condition_tables_pages(page, tmp_path):
-    import json
-
-    from wijkwerk.inspections.models import AreaType
-    from wijkwerk.inspections.services import area_type_polygons_import, area_types_ensure_default
-
     gemeente, *_ = make_town()
     beheerder = UserFactory(username="gebiedbeheer", password=PASSWORD)
     make_member(beheerder, gemeente, "beheerder")

@@ -5,8 +5,9 @@ import os
 
 import pytest
 
-from tests.municipalities.factories import GemeenteFactory, make_member
-from tests.web.helpers import PASSWORD, make_assets_bulk, make_world
+from tests.assets.factories import make_assets_bulk
+from tests.assets.worlds import make_world
+from tests.municipalities.factories import PASSWORD, GemeenteFactory, make_member
 
 from .conftest import axe_serious
 

@@ -3,7 +3,8 @@
 
 import pytest
 
-from tests.web.helpers import make_asset, make_world
+from tests.assets.factories import make_asset
+from tests.assets.worlds import make_world
 
 from .conftest import axe_serious
 from .test_pages_browser import login

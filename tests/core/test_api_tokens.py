@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from tests.api.helpers import assert_problem
+from tests.core.http import assert_problem
 from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
 from wijkwerk.core.models import ApiToken, ApiTokenFailure, AuditLogEntry
 from wijkwerk.core.tokens import api_token_create, hash_key

@@ -4,13 +4,19 @@ NaN/Infinity, empty or over-long attribute names, over-long text values; ids bey
 
 import pytest
 
-from tests.api.helpers import assert_problem, client_for
+from tests.assets.worlds import make_aadorp_bedum
+from tests.core.http import assert_problem, client_for
 from tests.inspections.helpers import inspection_ids
 from wijkwerk.assets.schemas import ATTRIBUTE_NAME_MAX_LENGTH, ATTRIBUTE_TEXT_MAX_LENGTH, clean_attributes
 from wijkwerk.core.api import JSON_MAX_DEPTH, UnsafeJSON, json_loads_safe
 from wijkwerk.inspections.models import Plot
 
 LONG_DIGITS = "9" * 5000
+
+
+@pytest.fixture
+def world(db):
+    return make_aadorp_bedum()
 
 
 def asset_url(world, asset) -> str:

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 import wijkwerk
-from tests.api.helpers import client_for
+from tests.core.http import client_for
 
 COMMITTED = Path(wijkwerk.__file__).parent / "openapi.json"
 

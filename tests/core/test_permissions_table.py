@@ -14,12 +14,12 @@ from django.http import Http404
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.api.helpers import make_asset
+from tests.assets.factories import make_asset
 from tests.inspections.helpers import make_town
 from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
 from tests.planning.helpers import plan_ids
 from tests.tendering.helpers import tender_ids
-from wijkwerk.inspections.services import round_plan
+from wijkwerk.inspections.quality.services import round_plan
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.roles import ROLE_PERMISSIONS
 from wijkwerk.municipalities.selectors import gemeente_get_for_action

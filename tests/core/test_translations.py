@@ -3,17 +3,27 @@ translates it to English. The committed catalogue is complete and compiled, and 
 the language the browser asks for (Accept-Language) or the one chosen in the header."""
 
 import gettext
+import html
+import io
 import re
+import zlib
 from pathlib import Path
 
+import openpyxl
 import polib
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import wijkwerk
-from tests.municipalities.factories import UserFactory, make_member
-from tests.web.helpers import PASSWORD, make_world
+from tests.assets.worlds import make_world
+from tests.inspections.factories import InspectionRoundFactory, PlotFactory
+from tests.municipalities.factories import PASSWORD, UserFactory, make_member
+from tests.planning.factories import START_YEAR, PlanFactory
+from wijkwerk.assets.models import ImportJob
+from wijkwerk.inspections.quality.plots import plot_record
 from wijkwerk.municipalities.roles import INKOPER
+from wijkwerk.planning.models import PlanItem
 
 LOCALE = Path(wijkwerk.__file__).resolve().parent / "locale" / "en" / "LC_MESSAGES"
 DOMAINS = ("django", "djangojs")
@@ -186,3 +196,92 @@ def test_a_wrong_login_is_explained_in_the_chosen_language(client, world):
     assert "Username or password is not correct." in english
     dutch = client.post(reverse("login"), data).content.decode()
     assert "Gebruikersnaam of wachtwoord klopt niet." in dutch
+
+
+# --- Files and messages in the page's language ----------------------------------------------
+
+def _pdf_text(data: bytes) -> str:
+    """The text operators of a PDF written by fpdf2 (its page streams are zlib-compressed)."""
+    parts = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, flags=re.S):
+        try:
+            parts.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            parts.append(stream.decode("latin-1"))
+    return "\n".join(parts)
+
+
+def _download(client, url: str, language: str) -> bytes:
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200, url
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_the_mjop_excel_and_pdf_follow_the_language_of_the_page(client, world):
+    plan = PlanFactory(gemeente=world.gemeente, name="Basis", computed=True)
+    PlanItem.objects.create(plan=plan, asset=world.tree, year=1, intervention="replace", cost=900.0)
+    client.force_login(world.beheerder)
+    slug = world.gemeente.slug
+    excel = reverse("planning-plan-excel", args=[slug, plan.pk])
+    pdf = reverse("planning-plan-pdf", args=[slug, plan.pk])
+
+    english = openpyxl.load_workbook(io.BytesIO(_download(client, excel, "en")))
+    assert english.sheetnames == ["Summary", f"Year {START_YEAR}"]
+    summary = [[c for c in row if c is not None] for row in english["Summary"].iter_rows(values_only=True)]
+    assert ["Year", "Cost", "Risk without maintenance", "Risk with the plan", "Share at target condition",
+            "Interventions"] in summary
+    assert ["Per intervention", "Cost"] in summary and ["replacement", 900] in summary
+    year = list(english[f"Year {START_YEAR}"].iter_rows(values_only=True))
+    assert year[0] == ("Asset", "Type", "District", "Intervention", "Cost")
+    assert year[1][0] == "BOOM-1" and year[1][1] == "Tree" and year[1][3] == "replacement"
+    text = _pdf_text(_download(client, pdf, "en"))
+    assert "Risk with the plan" in text and "Per asset type" in text and "Risico" not in text
+
+    dutch = openpyxl.load_workbook(io.BytesIO(_download(client, excel, "nl")))
+    assert dutch.sheetnames == ["Samenvatting", f"Jaar {START_YEAR}"]
+    year = list(dutch[f"Jaar {START_YEAR}"].iter_rows(values_only=True))
+    assert year[0] == ("Asset", "Type", "Wijk", "Maatregel", "Kosten") and year[1][1:4:2] == ("Boom", "vervanging")
+    text = _pdf_text(_download(client, pdf, "nl"))
+    assert "Risico met plan" in text and "Per assettype" in text
+
+
+def test_a_refused_import_file_is_explained_in_the_language_of_the_page(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(world.beheerder)
+    url = reverse("asset-import", args=[world.gemeente.slug])
+
+    def upload(name: str, content: bytes, language: str) -> str:
+        data = {"file": SimpleUploadedFile(name, content), "asset_type": "tree"}
+        response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200  # the form again, with the reason
+        return html.unescape(response.content.decode())
+
+    english = upload("bomen.gpkg", b"id;soort\n1;eik\n", "en")
+    assert "'bomen.gpkg' is not a real GeoPackage file: its content is a text file." in english
+    dutch = upload("bomen.gpkg", b"id;soort\n1;eik\n", "nl")
+    assert "'bomen.gpkg' is geen echt GeoPackage-bestand: de inhoud is een tekstbestand." in dutch
+    assert "The submitted file is empty." in upload("leeg.csv", b"", "en")  # Django's own text, in English too
+    assert not ImportJob.objects.filter(gemeente=world.gemeente, file_name__in=["bomen.gpkg", "leeg.csv"]).exists()
+
+
+def test_a_schouw_round_and_its_results_are_english_for_en(client, world):
+    rnd = InspectionRoundFactory(gemeente=world.gemeente, name="Voorjaar")
+    plot = PlotFactory(round=rnd, code="M1", buurt=world.buurt_a, wijk=world.wijk, lon=5.105, lat=52.085)
+    plot_record(plot=plot, scores={"gras": "B"})
+    client.force_login(world.beheerder)
+    slug = world.gemeente.slug
+
+    page = _page(client, reverse("inspections-round", args=[slug, rnd.pk]), "en")
+    assert "Schouw round (inspection round)" in page and "In progress" in page and "Bezig" not in page
+    assert "Bezig" in _page(client, reverse("inspections-round", args=[slug, rnd.pk]), "nl")
+
+    results = _page(client, reverse("inspections-results", args=[slug, rnd.pk]), "en")
+    assert "Results of the schouw round" in results and "Uitslag schouwronde" not in results
+    workbook = openpyxl.load_workbook(io.BytesIO(
+        _download(client, reverse("inspections-results-xlsx", args=[slug, rnd.pk]), "en")))
+    assert workbook.sheetnames == ["Per neighbourhood", "Per district", "Per aspect", "Plots"]
+    header = next(workbook["Per neighbourhood"].iter_rows(values_only=True))
+    assert header == ("neighbourhood", "neighbourhood name", "aspect", "plots", "at or above target", "share",
+                      "target level", "norm percentage", "complies")
+    text = _pdf_text(_download(client, reverse("inspections-results-pdf", args=[slug, rnd.pk]), "en"))
+    assert "Schouw round Voorjaar" in text and "Per neighbourhood" in text and "Per buurt" not in text

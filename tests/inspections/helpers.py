@@ -4,12 +4,11 @@ import csv
 from pathlib import Path
 
 import openpyxl
-from django.test import Client
 
-from tests.api.helpers import make_area
+from tests.areas.factories import make_area
+from tests.inspections.factories import AreaTypeFactory, InspectionRoundFactory, PlotFactory
 from tests.municipalities.factories import GemeenteFactory
-from wijkwerk.inspections.models import AreaType, InspectionRound, Plot
-from wijkwerk.inspections.quality.services import catalogue_ensure_default
+from wijkwerk.inspections.models import AreaType, InspectionRound
 
 # B1: lon 5.00-5.10, B2: lon 5.10-5.20; both lat 52.00-52.10; wijk W1 covers both.
 B1_POINT = (5.05, 52.05)
@@ -33,12 +32,6 @@ def write_csv(path: Path, header: list[str], rows: list[list], delimiter: str = 
     return path
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def write_xlsx(path: Path, header: list[str], rows: list[list]) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -51,10 +44,11 @@ def write_xlsx(path: Path, header: list[str], rows: list[list]) -> Path:
 
 def inspection_ids(gemeente) -> dict:
     """A schouw round with one plot in `gemeente` (made once): ids for the isolation tests."""
-    catalogue = catalogue_ensure_default(gemeente=gemeente)
-    rnd, _ = InspectionRound.objects.get_or_create(
-        gemeente=gemeente, name="Isolatietest", defaults={"catalogue": catalogue, "aspects": ["gras"]}
-    )
-    plot, _ = Plot.objects.get_or_create(round=rnd, code="P1", defaults={"lon": 5.1, "lat": 52.1})
-    area_type, _ = AreaType.objects.get_or_create(gemeente=gemeente, code="isolatie", defaults={"name": "Isolatie"})
+    rnd = InspectionRound.objects.filter(gemeente=gemeente, name="Isolatietest").first()
+    if rnd is None:
+        rnd = InspectionRoundFactory(gemeente=gemeente, name="Isolatietest", aspects=["gras"])
+        PlotFactory(round=rnd, code="P1", lon=5.1, lat=52.1)
+        AreaTypeFactory(gemeente=gemeente, code="isolatie", name="Isolatie")
+    plot = rnd.plots.get(code="P1")
+    area_type = AreaType.objects.get(gemeente=gemeente, code="isolatie")
     return {"round_id": rnd.pk, "plot_id": plot.pk, "area_type_id": area_type.pk}

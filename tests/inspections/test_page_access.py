@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.core.http import login
 from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
-
-from .helpers import login
 
 pytestmark = pytest.mark.django_db
 

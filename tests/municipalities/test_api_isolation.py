@@ -11,7 +11,8 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.api.helpers import assert_problem, client_for
+from tests.assets.worlds import make_aadorp_bedum
+from tests.core.http import assert_problem, client_for
 from tests.inspections.helpers import inspection_ids
 from tests.municipalities.factories import UserFactory, make_member
 from tests.planning.helpers import plan_ids
@@ -31,6 +32,11 @@ OBJECT_IN = {
     "plan_id": lambda world, g: plan_ids(g)["plan_id"],
 }
 WRITE_BODY = {"quantity": 2}
+
+
+@pytest.fixture
+def world(db):
+    return make_aadorp_bedum()
 
 
 def _walk(patterns, prefix=""):

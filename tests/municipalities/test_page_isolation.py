@@ -7,11 +7,10 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.assets.worlds import make_world
 from tests.inspections.helpers import inspection_ids
 from tests.planning.helpers import plan_ids
 from tests.tendering.helpers import tender_ids
-
-from .helpers import make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 """Planning test helpers: a small municipality with assets, and ids for the isolation tests."""
 
+from tests.assets.factories import make_asset
 from tests.municipalities.factories import GemeenteFactory
-from tests.web.helpers import make_asset
+from tests.planning.factories import PlanFactory
 from wijkwerk.planning.models import Plan
 
 
@@ -9,11 +10,7 @@ def plan_ids(gemeente) -> dict:
     """For the enumerating isolation tests: a computed (empty) plan of `gemeente` (made once)."""
     plan = Plan.objects.filter(gemeente=gemeente, name="Isolatietest").first()
     if plan is None:
-        plan = Plan.objects.create(gemeente=gemeente, name="Isolatietest", status=Plan.Status.COMPUTED, progress=1.0,
-                                   result={"objective": 0.0, "lower_bound": 0.0, "gap": 0.0, "cost_per_year": [0.0],
-                                           "risk_per_year_before": [0.0], "risk_per_year_after": [0.0],
-                                           "performance_per_year_after": [1.0], "start_year": 2026, "frontier": [],
-                                           "assets": 0})
+        plan = PlanFactory(gemeente=gemeente, name="Isolatietest", computed=True)
     return {"plan_id": plan.pk}
 
 

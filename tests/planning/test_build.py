@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.areas.factories import box, make_area
 from tests.planning.helpers import small_gemeente
-from tests.web.helpers import make_area
 from wijkwerk.inspections.models import AreaType, BuurtAreaType, ConditionInspection
 from wijkwerk.planning.build import Register, build_problem
 from wijkwerk.planning.defaults import default_config
@@ -100,7 +100,7 @@ def test_the_selector_reads_the_register_into_the_same_plain_data():
     g = small_gemeente(n=8, slug="leesdorp")
     assets = list(g.assets.order_by("id"))
     buurt_asset = assets[1]
-    buurt = make_area(g, "buurt", "B1", "Centrum", lon=5.0, lat=52.0, size=0.01)
+    buurt = make_area(g, "buurt", "B1", name="Centrum", bbox=box(5.0, 52.0, 0.01))
     type(buurt_asset).objects.filter(pk=buurt_asset.pk).update(buurt=buurt)
     centrum = AreaType.objects.create(gemeente=g, code="centrum", name="Centrum")
     BuurtAreaType.objects.create(gemeente=g, buurt=buurt, area_type=centrum)

@@ -4,8 +4,8 @@ of the wrong shape in the risk model's settings per asset type."""
 
 import pytest
 
+from tests.assets.worlds import make_world
 from tests.planning.helpers import plan_ids
-from tests.web.helpers import make_world
 from wijkwerk.planning.models import PlanningModel
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.web.helpers import make_asset, make_world
+from tests.assets.factories import make_asset
+from tests.assets.worlds import make_world
 from wijkwerk.planning.models import Plan, PlannedWork
 
 pytestmark = pytest.mark.django_db

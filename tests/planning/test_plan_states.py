@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
-from tests.web.helpers import make_asset, make_world
+from tests.assets.factories import make_asset
+from tests.assets.worlds import make_world
 from wijkwerk.core.models import AuditLogEntry
 from wijkwerk.planning import services
 from wijkwerk.planning.models import Plan, PlannedWork

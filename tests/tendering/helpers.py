@@ -4,28 +4,13 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from tests.municipalities.factories import make_member
+from tests.tendering.factories import METHOD_YAML, BidFactory, TenderFactory, method_titled
+from wijkwerk.municipalities.models import Membership
+from wijkwerk.municipalities.roles import BEOORDELAAR, INKOPER
 from wijkwerk.tendering.billsheet import template_workbook
 from wijkwerk.tendering.method import parse_method
-
-METHOD_YAML = """\
-title: Brede samenwerking wijkonderhoud
-price_items:            # the rows of the bid sheet
-  - {code: U01, description: Uurtarief vakkracht groen, unit: uur, fictive_quantity: 12000}
-  - {code: U02, description: Uurtarief leerling-werknemer, unit: uur, fictive_quantity: 8000}
-  - {code: E01, description: Maaien gazon per 100 m2, unit: 100 m2, fictive_quantity: 350.5}
-knockouts:
-  - {code: KO1, description: Inschrijving samen met een SW-bedrijf}
-  - {code: KO2, description: Inschrijfbiljet volledig en ongewijzigd ingevuld}
-abnormally_low: 0.80
-shortlist: 3
-assessment:
-  mode: consensus
-  scale: {"3": 1.00, "2": 0.60, "1": 0.25, "0": 0.00, "NR": -0.50}
-  criteria:
-    - {code: K1, description: Visie op samenwerking, max_value: 400000}
-    - {code: K2, description: Social return, max_value: 250000}
-tie_break: lot
-"""
+from wijkwerk.tendering.models import Tender
 
 
 def method(text: str = METHOD_YAML):
@@ -59,30 +44,11 @@ def tender_ids(gemeente) -> dict:
     """For the enumerating isolation tests: a tender in assessment with one valid bid in
     `gemeente` (made once), and the gemeente's members also get the inkoper and beoordelaar roles
     so that for a member the tender pages open."""
-    import io
-
-    from tests.municipalities.factories import make_member
-    from wijkwerk.municipalities.models import Membership
-    from wijkwerk.municipalities.roles import BEOORDELAAR, INKOPER
-    from wijkwerk.tendering.billsheet import read_bid
-    from wijkwerk.tendering.models import Bid, Tender
-
     tender = Tender.objects.filter(gemeente=gemeente, title="Isolatietest").first()
     if tender is None:
-        m = method(METHOD_YAML.replace("title: Brede samenwerking wijkonderhoud", "title: Isolatietest"))
-        tender = Tender.objects.create(gemeente=gemeente, title=m.title, method_text=METHOD_YAML.replace(
-            "title: Brede samenwerking wijkonderhoud", "title: Isolatietest"), method_sha256=m.sha256,
-            status=Tender.Status.ASSESSING)
-        wb = template_workbook(m)
-        for row, price in enumerate((40, 25, 12), start=2):
-            wb["Inschrijving"].cell(row=row, column=5, value=price)
-        for row, value in enumerate(("Groen BV", "1", "Werkbedrijf", "2"), start=1):
-            wb["Inschrijver"].cell(row=row, column=2, value=value)
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        sheet = read_bid(buffer.getvalue(), m, file_name="groen.xlsx")
-        Bid.objects.create(tender=tender, file_name="groen.xlsx", content=buffer.getvalue(),
-                           file_sha256=sheet.file_sha256, bidder=sheet.bidder, sheet=sheet.as_json())
+        tender = TenderFactory(gemeente=gemeente, method_text=method_titled("Isolatietest"),
+                               status=Tender.Status.ASSESSING)
+        BidFactory(tender=tender, file_name="groen.xlsx", bidder_name="Groen BV", prices=(40, 25, 12))
         users = {ms.user for ms in Membership.objects.filter(gemeente=gemeente).select_related("user")}
         for user in users:
             for role in (INKOPER, BEOORDELAAR):

@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.api.helpers import assert_problem, client_for
+from tests.core.http import assert_problem, client_for
 from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
 from wijkwerk.municipalities.roles import BEOORDELAAR, INKOPER, RAADPLEGER
 from wijkwerk.tendering.demo import DEMO_TITLE, demo_tender_ensure

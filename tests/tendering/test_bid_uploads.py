@@ -89,7 +89,7 @@ def test_inline_the_page_shows_the_result(client, open_tender, settings):
 
 
 def test_a_too_large_file_is_refused_before_it_is_stored(client, open_tender, settings, monkeypatch):
-    settings.WIJKWERK_MAX_UPLOAD_MB = 0.005  # about 5 KB
+    settings.WIJKWERK_IMPORT_MAX_MB = 0.005  # about 5 KB
     parsed = []
     monkeypatch.setattr(services, "read_bid", lambda *a, **k: parsed.append(a))
     data = _sheet() + b"\0" * 10_000
@@ -119,7 +119,7 @@ def test_a_zip_bomb_is_refused_without_unpacking(client, open_tender, settings, 
 
 
 def test_an_xlsx_too_large_unpacked_is_refused(client, open_tender, settings):
-    settings.WIJKWERK_MAX_UNPACKED_MB = 0.01  # 10 KB: the sheet unpacks to more
+    settings.WIJKWERK_IMPORT_MAX_MB = 0.01  # 10 KB: the sheet file is smaller, unpacked it is more
     response = _post(client, open_tender, _file(_sheet(), "groen.xlsx"))
     assert "is uitgepakt te groot" in response.content.decode()
     assert not BidUpload.objects.exists() and _stored_files(settings) == []
@@ -155,7 +155,7 @@ def test_a_closed_tender_takes_no_files(client, open_tender, settings):
 def test_the_service_refuses_a_too_large_file_whatever_the_upload_handlers(open_tender, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.WIJKWERK_MAX_UPLOAD_MB = 0.005
+    settings.WIJKWERK_IMPORT_MAX_MB = 0.005
     with pytest.raises(ValidationError, match="te groot"):
         services.bid_upload_receive(tender=open_tender, upload=SimpleUploadedFile("groot.xlsx", b"\0" * 10_000))
     assert not BidUpload.objects.exists() and _stored_files(settings) == []

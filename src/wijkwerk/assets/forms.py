@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.core.uploads import max_upload_bytes, max_upload_label, too_large_message
+from wijkwerk.core.files.uploads import max_upload_bytes, max_upload_label, too_large_message
 
 from .models import Asset, AssetType
 

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.db import OperationalError
+from django.utils.translation import gettext as _
 
+from wijkwerk.core.files import FileRefused
 from wijkwerk.core.progress import progress_set
 from wijkwerk.core.states import TransitionRefused
-from wijkwerk.core.uploads import FileRefused
 
 from .import_jobs import discard_upload, import_job_fail, import_job_finish, import_job_start
 from .importing import ImportOptions, assets_import
@@ -72,11 +73,12 @@ def _failure_message(exc: Exception, *, job_id: int, dry_run: bool) -> str:
     if isinstance(exc, FileRefused):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return "Het bestand is te groot om te verwerken; lever het in delen aan."
+        return _("Het bestand is te groot om te verwerken; lever het in delen aan.")
     logger.error("Import job %s failed (dry run: %s)", job_id, dry_run, exc_info=exc)
     if dry_run:
-        return f"De controle is mislukt door een onverwachte fout ({type(exc).__name__})."
-    return f"Het inlezen is mislukt door een onverwachte fout ({type(exc).__name__}); er is niets opgeslagen."
+        return _("De controle is mislukt door een onverwachte fout (%(error)s).") % {"error": type(exc).__name__}
+    return (_("Het inlezen is mislukt door een onverwachte fout (%(error)s); er is niets opgeslagen.")
+            % {"error": type(exc).__name__})
 
 
 def _run(*, job_id: int, dry_run: bool) -> None:

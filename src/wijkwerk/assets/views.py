@@ -383,7 +383,7 @@ def _job_context(gemeente, job: ImportJob) -> dict:
         "polling": job.status in IMPORT_JOB_BUSY,
         "can_cancel": IMPORT_JOB_FLOW.allows(job.status, ImportJob.Status.CANCELLED),
         "percent": round(max(0.0, min(progress, 1.0)) * 100),
-        "type_label": types.get(options.get("asset_type") or "", ""),
+        "type_label": gettext(label) if (label := types.get(options.get("asset_type") or "")) else "",
         "options": options,
         "status_url": reverse("asset-import-status", args=[gemeente.slug, job.pk]),
     }
@@ -437,9 +437,9 @@ def import_job_errors(request: HttpRequest, gemeente, job_id: int) -> FileRespon
     report = job.report or job.dry_run_report or {}
     path = report.get("report_csv")
     if not path:
-        raise Http404("Geen foutenlijst.")
+        raise Http404(gettext("Geen foutenlijst."))
     path = Path(path).resolve()
     allowed = [Path(settings.DATA_DIR).resolve(), Path(settings.MEDIA_ROOT).resolve()]
     if not any(path.is_relative_to(root) for root in allowed) or not path.is_file():
-        raise Http404("Geen foutenlijst.")
+        raise Http404(gettext("Geen foutenlijst."))
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"import-{job.pk}-fouten.csv")

@@ -21,6 +21,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wijkwerk.areas.models import Area
 from wijkwerk.areas.services import areas_import
@@ -60,17 +62,17 @@ ORGANISATIONS = [
 ]
 ROLE_ORGANISATION = {JOBCOACH: SW_ORG, OPDRACHTNEMER: CONTRACTOR_ORG, UITVOERDER: CONTRACTOR_ORG}
 
-# Dutch names for the messages
+# Names (plural) for the messages
 TYPE_LABELS = {
-    "street_light": "lichtmasten",
-    "tree": "bomen",
-    "bench": "banken",
-    "bin": "afvalbakken",
-    "bicycle_rack": "fietsenrekken",
-    "playground_equipment": "speeltoestellen",
-    "plant_bed": "plantvakken",
-    "grass": "grasvakken",
-    "paving": "verhardingsvlakken",
+    "street_light": gettext_lazy("lichtmasten"),
+    "tree": gettext_lazy("bomen"),
+    "bench": gettext_lazy("banken"),
+    "bin": gettext_lazy("afvalbakken"),
+    "bicycle_rack": gettext_lazy("fietsenrekken"),
+    "playground_equipment": gettext_lazy("speeltoestellen"),
+    "plant_bed": gettext_lazy("plantvakken"),
+    "grass": gettext_lazy("grasvakken"),
+    "paving": gettext_lazy("verhardingsvlakken"),
 }
 
 
@@ -109,7 +111,7 @@ def _gemeente_ensure(say) -> Gemeente:
     gemeente = Gemeente.objects.filter(slug=DEMO_SLUG).first()
     if gemeente is None:
         gemeente = gemeente_setup(slug=DEMO_SLUG, name=DEMO_NAME)
-        say(f"Demogemeente '{DEMO_NAME}' aangemaakt.")
+        say(_("Demogemeente '%(name)s' aangemaakt.") % {"name": DEMO_NAME})
     return gemeente
 
 
@@ -120,7 +122,7 @@ def _organisations_ensure(gemeente: Gemeente, say) -> int:
             organisation_add(gemeente=gemeente, name=name, kind=kind)
             created += 1
     if created:
-        say(f"Organisaties van de samenwerking: {created} aangemaakt.")
+        say(_("Organisaties van de samenwerking: %(n)s aangemaakt.") % {"n": created})
     return created
 
 
@@ -135,10 +137,14 @@ def _areas_ensure(gemeente: Gemeente, say) -> dict:
         if present >= _feature_count(path):
             result[level] = {"present": present, "imported": False}
             continue
-        say(f"{'Wijken' if level == 'wijk' else 'Buurten'} inlezen uit {path.name} ...")
+        if level == "wijk":
+            say(_("Wijken inlezen uit %(file)s ...") % {"file": path.name})
+        else:
+            say(_("Buurten inlezen uit %(file)s ...") % {"file": path.name})
         counts = areas_import(gemeente=gemeente, path=str(path), level=level, **fields)
-        say(f"  {_n(counts.get('created', 0))} nieuw, {_n(counts.get('updated', 0))} bijgewerkt, "
-            f"{_n(counts.get('rejected', 0))} geweigerd.")
+        say("  " + _("%(created)s nieuw, %(updated)s bijgewerkt, %(rejected)s geweigerd.")
+            % {"created": _n(counts.get("created", 0)), "updated": _n(counts.get("updated", 0)),
+               "rejected": _n(counts.get("rejected", 0))})
         result[level] = {"present": Area.objects.filter(gemeente=gemeente, level=level).count(),
                          "imported": True, "report": counts}
     return result
@@ -149,12 +155,13 @@ def _import(gemeente: Gemeente, path: Path, code: str, id_fields: tuple[str, ...
         gemeente=gemeente, path=str(path), options=ImportOptions(asset_type=code, id_fields=id_fields)
     )
     counts = report.as_json()
-    line = (f"  {TYPE_LABELS.get(code, code)}: {_n(counts.get('created', 0))} nieuw, "
-            f"{_n(counts.get('updated', 0))} bijgewerkt, {_n(counts.get('unchanged', 0))} ongewijzigd")
+    line = "  " + _("%(type)s: %(created)s nieuw, %(updated)s bijgewerkt, %(unchanged)s ongewijzigd") % {
+        "type": TYPE_LABELS.get(code, code), "created": _n(counts.get("created", 0)),
+        "updated": _n(counts.get("updated", 0)), "unchanged": _n(counts.get("unchanged", 0))}
     if counts.get("rejected"):
-        line += f", {_n(counts['rejected'])} geweigerd"
+        line += _(", %(n)s geweigerd") % {"n": _n(counts["rejected"])}
     if counts.get("outside_areas"):
-        line += f", {_n(counts['outside_areas'])} buiten alle buurten"
+        line += _(", %(n)s buiten alle buurten") % {"n": _n(counts["outside_areas"])}
     say(line + ".")
     return counts
 
@@ -166,13 +173,13 @@ def _assets_ensure(gemeente: Gemeente, say) -> dict:
         return Asset.objects.filter(gemeente=gemeente, asset_type__code=code).count()
 
     if present("street_light") < _feature_count(MAST_FILE):
-        say(f"Lichtmasten inlezen uit {MAST_FILE.name} (echte open data van Utrecht) ...")
+        say(_("Lichtmasten inlezen uit %(file)s (echte open data van Utrecht) ...") % {"file": MAST_FILE.name})
         result["street_light"] = _import(gemeente, MAST_FILE, "street_light", ("BUURT", "STRAAT", "MASTNUMMER"), say)
 
     missing = {code: n for code, n in generate.DEFAULT_COUNTS.items() if present(code) < n}
     if missing:
-        say("Gegenereerde bomen, banken, afvalbakken, fietsenrekken, speeltoestellen, plantvakken, "
-            "gras en verharding inlezen ...")
+        say(_("Gegenereerde bomen, banken, afvalbakken, fietsenrekken, speeltoestellen, plantvakken, "
+              "gras en verharding inlezen ..."))
         # Generate every type (the same seed gives the same assets), import only the missing ones.
         features = generate.generate_features(BUURT_FILE)
         with tempfile.TemporaryDirectory(prefix="wijkwerk-demo-") as tmp:
@@ -189,7 +196,8 @@ def _password_check(password: str) -> None:
             validate_password(password, User(username=demo_username(role)))
         except ValidationError as exc:
             raise ValidationError(
-                f"Het demowachtwoord (WIJKWERK_DEMO_PASSWORD) is niet sterk genoeg: {' '.join(exc.messages)}"
+                _("Het demowachtwoord (WIJKWERK_DEMO_PASSWORD) is niet sterk genoeg: %(errors)s")
+                % {"errors": " ".join(exc.messages)}
             ) from None
 
 
@@ -225,7 +233,8 @@ def _users_ensure(gemeente: Gemeente, password: str, say) -> list[str]:
                 member_add(username=username, gemeente=gemeente, role=role, organisation_name=organisation_name)
                 memberships += 1
     if created or memberships:
-        say(f"Demogebruikers: {created} aangemaakt, {memberships} lidmaatschappen toegevoegd.")
+        say(_("Demogebruikers: %(created)s aangemaakt, %(memberships)s lidmaatschappen toegevoegd.")
+            % {"created": created, "memberships": memberships})
     return usernames
 
 

@@ -1,5 +1,6 @@
 """API: schouw rounds, their plots (optimistic concurrency per plot) and results."""
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -169,7 +170,7 @@ class PlotDetailView(GemeenteApiView):
         rnd = round_get(gemeente=gemeente, round_id=round_id)
         plot = Plot.objects.filter(round=rnd, pk=plot_id).select_related("buurt").first()
         if plot is None:
-            raise NotFound("Meetlocatie niet gevonden.")
+            raise NotFound(gettext("Meetlocatie niet gevonden."))
         return gemeente, plot
 
     @staticmethod
@@ -201,8 +202,8 @@ class PlotDetailView(GemeenteApiView):
     def patch(self, request, slug: str, round_id: int, plot_id: int):
         _, plot = self._plot(request, slug, round_id, plot_id)
         if not request.headers.get("If-Match"):
-            return problem_response(428, "Stuur de kop If-Match mee met de ETag van de meetlocatie "
-                                    "(haal haar eerst op met GET).", request)
+            return problem_response(428, gettext("Stuur de kop If-Match mee met de ETag van de meetlocatie "
+                                            "(haal haar eerst op met GET)."), request)
         versions = etag_versions(request, "If-Match")
         # `*`: any version; otherwise the plot's version must be among the tags (else 412).
         expected = None if versions is None else (plot.version if plot.version in versions else -1)

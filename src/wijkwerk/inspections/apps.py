@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InspectionsConfig(AppConfig):
     name = "wijkwerk.inspections"
-    verbose_name = "Kwaliteit en conditie"
+    verbose_name = _("Kwaliteit en conditie")

@@ -3,6 +3,8 @@ over rounds, one line per aspect."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 PALETTE = ("#0b5d4b", "#1f6feb", "#c0392b", "#8e44ad", "#b7791f", "#2c7a7b", "#6b4a00", "#d35400", "#4f5f5b")
 WIDTH, HEIGHT = 520, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 46
@@ -48,6 +50,7 @@ def trend_chart(trend: list[dict], aspects: list[str], *, pass_share: float | No
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM,
         "lines": lines, "grid": grid, "labels": labels,
-        "norm": {"y": f"{y(pass_share):.1f}", "label": f"norm {_pct(pass_share)}"} if pass_share is not None else None,
-        "summary": f"Aandeel op of boven streefniveau per ronde. {summary}.",
+        "norm": ({"y": f"{y(pass_share):.1f}", "label": gettext("norm %(share)s") % {"share": _pct(pass_share)}}
+                 if pass_share is not None else None),
+        "summary": gettext("Aandeel op of boven streefniveau per ronde. %(summary)s.") % {"summary": summary},
     }

@@ -1,9 +1,12 @@
-"""CROW quality levels (A+ .. D) and measurement scales. Pure Python: no Django."""
+"""CROW quality levels (A+ .. D) and measurement scales. Pure Python; only gettext from Django, for the
+messages."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
 
 LEVELS = ("A+", "A", "B", "C", "D")  # best to worst
 THRESHOLD_LEVELS = ("A+", "A", "B", "C")  # upper bounds; above the C bound is D
@@ -23,7 +26,7 @@ def normalise_level(value) -> str:
     text = str(value if value is not None else "").strip().upper().replace(" ", "")
     if text in RANK:
         return text
-    raise ScaleError("level", f"Niveau '{value}' bestaat niet; kies A+, A, B, C of D.")
+    raise ScaleError("level", _("Niveau '%(level)s' bestaat niet; kies A+, A, B, C of D.") % {"level": value})
 
 
 def at_or_above(level: str, target: str) -> bool:
@@ -31,9 +34,12 @@ def at_or_above(level: str, target: str) -> bool:
     return RANK[level] <= RANK[target]
 
 
-def parse_number(value, field: str = "value", label: str = "Waarde") -> float:
+def parse_number(value, field: str = "value", label: str | None = None) -> float:
+    """`label` names the value in the message (default: "Waarde")."""
+    if label is None:
+        label = _("Waarde")
     if isinstance(value, bool):
-        raise ScaleError(field, f"{label} '{value}' is geen getal.")
+        raise ScaleError(field, _("%(label)s '%(value)s' is geen getal.") % {"label": label, "value": value})
     if isinstance(value, (int, float)):
         number = float(value)
     else:
@@ -41,9 +47,9 @@ def parse_number(value, field: str = "value", label: str = "Waarde") -> float:
         try:
             number = float(text)
         except ValueError:
-            raise ScaleError(field, f"{label} '{value}' is geen getal.") from None
+            raise ScaleError(field, _("%(label)s '%(value)s' is geen getal.") % {"label": label, "value": value}) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise ScaleError(field, f"{label} '{value}' is geen getal.")
+        raise ScaleError(field, _("%(label)s '%(value)s' is geen getal.") % {"label": label, "value": value})
     return number
 
 
@@ -51,26 +57,29 @@ def validate_thresholds(thresholds: Mapping) -> dict[str, float]:
     """Upper bounds {"A+": 0, "A": 2, "B": 4, "C": 8} (an optional "D" bound is kept for display);
     they must be numbers, not negative, and strictly rising from A+ to C (D)."""
     if not isinstance(thresholds, Mapping):
-        raise ScaleError("thresholds", "De grenzen moeten per niveau (A+, A, B, C) een getal hebben.")
+        raise ScaleError("thresholds", _("De grenzen moeten per niveau (A+, A, B, C) een getal hebben."))
     clean: dict[str, float] = {}
     for level in (*THRESHOLD_LEVELS, "D"):
         if level not in thresholds or thresholds[level] in (None, ""):
             if level == "D":
                 continue
-            raise ScaleError("thresholds", f"De grens voor niveau {level} ontbreekt.")
-        clean[level] = parse_number(thresholds[level], "thresholds", f"De grens voor niveau {level}")
+            raise ScaleError("thresholds", _("De grens voor niveau %(level)s ontbreekt.") % {"level": level})
+        clean[level] = parse_number(thresholds[level], "thresholds",
+                                    _("De grens voor niveau %(level)s") % {"level": level})
         if clean[level] < 0:
-            raise ScaleError("thresholds", f"De grens voor niveau {level} kan niet negatief zijn.")
+            raise ScaleError("thresholds", _("De grens voor niveau %(level)s kan niet negatief zijn.") % {"level": level})
     unknown = set(thresholds) - set(LEVELS)
     if unknown:
-        raise ScaleError("thresholds", f"Onbekend niveau in de grenzen: {', '.join(sorted(map(str, unknown)))}.")
+        raise ScaleError("thresholds", _("Onbekend niveau in de grenzen: %(levels)s.")
+                         % {"levels": ", ".join(sorted(map(str, unknown)))})
     ordered = [lvl for lvl in LEVELS if lvl in clean]
     for a, b in zip(ordered, ordered[1:], strict=False):
         if clean[b] <= clean[a]:
             raise ScaleError(
                 "thresholds",
-                f"De grenzen staan niet op volgorde: de grens voor {b} ({clean[b]:g}) moet hoger zijn dan "
-                f"die voor {a} ({clean[a]:g}).",
+                _("De grenzen staan niet op volgorde: de grens voor %(higher)s (%(higher_value)s) moet hoger zijn "
+                  "dan die voor %(lower)s (%(lower_value)s).")
+                % {"higher": b, "higher_value": f"{clean[b]:g}", "lower": a, "lower_value": f"{clean[a]:g}"},
             )
     return clean
 
@@ -80,7 +89,7 @@ def level_from_value(thresholds: Mapping, value) -> str:
     above the C bound it is D (also above an optional D bound: worse than D is still D)."""
     number = parse_number(value)
     if number < 0:
-        raise ScaleError("value", f"Waarde {value} kan niet negatief zijn.")
+        raise ScaleError("value", _("Waarde %(value)s kan niet negatief zijn.") % {"value": value})
     for level in THRESHOLD_LEVELS:
         if number <= float(thresholds[level]) + 1e-12:
             return level

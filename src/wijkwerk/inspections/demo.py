@@ -8,6 +8,7 @@ import datetime
 import numpy as np
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from wijkwerk.areas.models import Area
 from wijkwerk.assets.models import Asset
@@ -32,11 +33,12 @@ def demo_inspections_ensure(*, gemeente, say=print) -> dict:
                              origin="system")
             _fill(rnd, catalogue)
         result["created"] = True
-        say(f"Demo-schouwronde '{DEMO_ROUND}' aangemaakt met {rnd.plots.count()} meetlocaties.")
+        say(_("Demo-schouwronde '%(name)s' aangemaakt met %(n)s meetlocaties.") % {"name": DEMO_ROUND,
+                                                                                   "n": rnd.plots.count()})
     if not ConditionInspection.objects.filter(gemeente=gemeente).exists():
         result["conditions"] = _conditions(gemeente)
         if result["conditions"]:
-            say(f"Demo-conditiemetingen: {result['conditions']}.")
+            say(_("Demo-conditiemetingen: %(n)s.") % {"n": result["conditions"]})
     return result
 
 
@@ -89,7 +91,7 @@ def _conditions(gemeente) -> int:
     for asset in assets:
         for year, worse in ((2023, 0), (2025, 1)):
             defects = []
-            for _ in range(int(rng.integers(0, 3)) + worse):
+            for _defect in range(int(rng.integers(0, 3)) + worse):
                 defects.append({"name": str(rng.choice(["roest", "houtrot", "scheur", "losse delen"])),
                                 "severity": str(rng.choice(["gering", "serieus", "ernstig"])),
                                 "intensity": int(rng.integers(1, 4)), "extent": int(rng.integers(1, 6))})

@@ -13,6 +13,8 @@ called by `condition.services.condition_inspection_record` and the conditions im
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 LEVELS = ("A+", "A", "B", "C", "D")  # best to worst
 
@@ -25,16 +27,16 @@ class QualityCatalogue(models.Model):
     version = models.PositiveIntegerField()
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    note = models.CharField("toelichting", max_length=255, blank=True)
+    note = models.CharField(_("toelichting"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["gemeente", "-version"]
         constraints = [models.UniqueConstraint(fields=["gemeente", "version"], name="catalogue_unique_version")]
-        verbose_name = "kwaliteitscatalogus"
-        verbose_name_plural = "kwaliteitscatalogi"
+        verbose_name = _("kwaliteitscatalogus")
+        verbose_name_plural = _("kwaliteitscatalogi")
 
     def __str__(self) -> str:
-        return f"Kwaliteitscatalogus versie {self.version}"
+        return gettext("Kwaliteitscatalogus versie %(version)s") % {"version": self.version}
 
 
 class QualityAspect(models.Model):
@@ -44,22 +46,22 @@ class QualityAspect(models.Model):
     level, the first that fits from A+; above the C bound is D)."""
 
     class ScaleKind(models.TextChoices):
-        LEVELS = "levels", "Niveau direct gekozen"
-        MEASURED = "measured", "Gemeten waarde"
+        LEVELS = "levels", _("Niveau direct gekozen")
+        MEASURED = "measured", _("Gemeten waarde")
 
     catalogue = models.ForeignKey(QualityCatalogue, on_delete=models.CASCADE, related_name="aspects")
     code = models.CharField(max_length=60)
-    name = models.CharField("naam", max_length=100)
-    scale_kind = models.CharField("schaal", max_length=10, choices=ScaleKind.choices)
-    unit = models.CharField("eenheid", max_length=30, blank=True)
-    thresholds = models.JSONField("grenzen", default=dict, blank=True)
+    name = models.CharField(_("naam"), max_length=100)
+    scale_kind = models.CharField(_("schaal"), max_length=10, choices=ScaleKind.choices)
+    unit = models.CharField(_("eenheid"), max_length=30, blank=True)
+    thresholds = models.JSONField(_("grenzen"), default=dict, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["catalogue", "position", "code"]
         constraints = [models.UniqueConstraint(fields=["catalogue", "code"], name="aspect_unique_code")]
-        verbose_name = "kwaliteitsaspect"
-        verbose_name_plural = "kwaliteitsaspecten"
+        verbose_name = _("kwaliteitsaspect")
+        verbose_name_plural = _("kwaliteitsaspecten")
 
     def __str__(self) -> str:
         return self.name
@@ -71,17 +73,17 @@ class AreaType(models.Model):
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="area_types")
     code = models.SlugField(max_length=50)
-    name = models.CharField("naam", max_length=100)
-    default_target = models.CharField("standaard streefniveau", max_length=2, default="B")
-    targets = models.JSONField("streefniveaus", default=dict, blank=True)
-    pass_share = models.FloatField("normpercentage", default=0.90)
-    is_default = models.BooleanField("standaard voor buurten zonder gebiedstype", default=False)
+    name = models.CharField(_("naam"), max_length=100)
+    default_target = models.CharField(_("standaard streefniveau"), max_length=2, default="B")
+    targets = models.JSONField(_("streefniveaus"), default=dict, blank=True)
+    pass_share = models.FloatField(_("normpercentage"), default=0.90)
+    is_default = models.BooleanField(_("standaard voor buurten zonder gebiedstype"), default=False)
 
     class Meta:
         ordering = ["gemeente", "name"]
         constraints = [models.UniqueConstraint(fields=["gemeente", "code"], name="areatype_unique_code")]
-        verbose_name = "gebiedstype"
-        verbose_name_plural = "gebiedstypen"
+        verbose_name = _("gebiedstype")
+        verbose_name_plural = _("gebiedstypen")
 
     def __str__(self) -> str:
         return self.name
@@ -98,8 +100,8 @@ class BuurtAreaType(models.Model):
     area_type = models.ForeignKey(AreaType, on_delete=models.CASCADE, related_name="assignments")
 
     class Meta:
-        verbose_name = "gebiedstype van buurt"
-        verbose_name_plural = "gebiedstypen van buurten"
+        verbose_name = _("gebiedstype van buurt")
+        verbose_name_plural = _("gebiedstypen van buurten")
 
 
 class AreaTypePolygon(models.Model):
@@ -108,50 +110,50 @@ class AreaTypePolygon(models.Model):
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="+")
     area_type = models.ForeignKey(AreaType, on_delete=models.CASCADE, related_name="polygons")
-    name = models.CharField("naam", max_length=150, blank=True)
-    geometry = models.JSONField("geometrie")
+    name = models.CharField(_("naam"), max_length=150, blank=True)
+    geometry = models.JSONField(_("geometrie"))
     min_lon = models.FloatField()
     min_lat = models.FloatField()
     max_lon = models.FloatField()
     max_lat = models.FloatField()
-    source = models.CharField("bron", max_length=255, blank=True)
+    source = models.CharField(_("bron"), max_length=255, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["area_type", "name", "id"]
-        verbose_name = "vlak met gebiedstype"
-        verbose_name_plural = "vlakken met gebiedstype"
+        verbose_name = _("vlak met gebiedstype")
+        verbose_name_plural = _("vlakken met gebiedstype")
 
     def __str__(self) -> str:
-        return self.name or f"Vlak {self.pk}"
+        return self.name or gettext("Vlak %(id)s") % {"id": self.pk}
 
 
 class InspectionRound(models.Model):
     """A schouw round: planned in the app (plots drawn at random per buurt) or imported."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Gepland"
-        OPEN = "open", "Bezig"
-        DONE = "done", "Afgerond"
+        PLANNED = "planned", _("Gepland")
+        OPEN = "open", _("Bezig")
+        DONE = "done", _("Afgerond")
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="inspection_rounds")
     catalogue = models.ForeignKey(QualityCatalogue, on_delete=models.PROTECT, related_name="rounds")
-    name = models.CharField("naam", max_length=100)
-    period_start = models.DateField("begin", null=True, blank=True)
-    period_end = models.DateField("einde", null=True, blank=True)
-    aspects = models.JSONField("aspecten", default=list, blank=True)  # aspect codes in this round
-    plots_per_buurt = models.PositiveSmallIntegerField("meetlocaties per buurt", default=0)
+    name = models.CharField(_("naam"), max_length=100)
+    period_start = models.DateField(_("begin"), null=True, blank=True)
+    period_end = models.DateField(_("einde"), null=True, blank=True)
+    aspects = models.JSONField(_("aspecten"), default=list, blank=True)  # aspect codes in this round
+    plots_per_buurt = models.PositiveSmallIntegerField(_("meetlocaties per buurt"), default=0)
     seed = models.BigIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
-    source = models.CharField("bron", max_length=255, blank=True)
+    source = models.CharField(_("bron"), max_length=255, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["gemeente", "-period_start", "-id"]
         constraints = [models.UniqueConstraint(fields=["gemeente", "name"], name="round_unique_name")]
-        verbose_name = "schouwronde"
-        verbose_name_plural = "schouwrondes"
+        verbose_name = _("schouwronde")
+        verbose_name_plural = _("schouwrondes")
 
     def __str__(self) -> str:
         return self.name
@@ -162,12 +164,12 @@ class Plot(models.Model):
     based on an older version is refused (optimistic concurrency between inspectors)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Nog niet geschouwd"
-        DONE = "done", "Geschouwd"
-        SKIPPED = "skipped", "Overgeslagen"
+        OPEN = "open", _("Nog niet geschouwd")
+        DONE = "done", _("Geschouwd")
+        SKIPPED = "skipped", _("Overgeslagen")
 
     round = models.ForeignKey(InspectionRound, on_delete=models.CASCADE, related_name="plots")
-    code = models.CharField("meetlocatie", max_length=60)
+    code = models.CharField(_("meetlocatie"), max_length=60)
     buurt = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     wijk = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     lon = models.FloatField()
@@ -175,7 +177,7 @@ class Plot(models.Model):
     x = models.FloatField(default=0)
     y = models.FloatField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    skip_reason = models.CharField("reden overslaan", max_length=255, blank=True)
+    skip_reason = models.CharField(_("reden overslaan"), max_length=255, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -184,8 +186,8 @@ class Plot(models.Model):
     class Meta:
         ordering = ["round", "id"]
         constraints = [models.UniqueConstraint(fields=["round", "code"], name="plot_unique_code")]
-        verbose_name = "meetlocatie"
-        verbose_name_plural = "meetlocaties"
+        verbose_name = _("meetlocatie")
+        verbose_name_plural = _("meetlocaties")
 
     def __str__(self) -> str:
         return self.code
@@ -222,9 +224,9 @@ class ConditionInspection(models.Model):
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="condition_inspections")
     asset = models.ForeignKey("assets.Asset", on_delete=models.CASCADE, related_name="condition_inspections")
-    date = models.DateField("datum")
-    condition = models.PositiveSmallIntegerField("conditie")
-    source = models.CharField("bron", max_length=255, blank=True)
+    date = models.DateField(_("datum"))
+    condition = models.PositiveSmallIntegerField(_("conditie"))
+    source = models.CharField(_("bron"), max_length=255, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
@@ -234,15 +236,15 @@ class ConditionInspection(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(condition__gte=1, condition__lte=6), name="inspection_condition_1_6"),
         ]
-        verbose_name = "conditiemeting"
-        verbose_name_plural = "conditiemetingen"
+        verbose_name = _("conditiemeting")
+        verbose_name_plural = _("conditiemetingen")
 
 
 class ConditionElement(models.Model):
     inspection = models.ForeignKey(ConditionInspection, on_delete=models.CASCADE, related_name="elements")
-    name = models.CharField("element", max_length=100)
-    replacement_value = models.DecimalField("vervangingswaarde", max_digits=14, decimal_places=2, default=0)
-    condition = models.PositiveSmallIntegerField("conditie")
+    name = models.CharField(_("element"), max_length=100)
+    replacement_value = models.DecimalField(_("vervangingswaarde"), max_digits=14, decimal_places=2, default=0)
+    condition = models.PositiveSmallIntegerField(_("conditie"))
 
     class Meta:
         ordering = ["inspection", "id"]
@@ -250,17 +252,17 @@ class ConditionElement(models.Model):
 
 class ConditionDefect(models.Model):
     class Severity(models.TextChoices):
-        GERING = "gering", "Gering"
-        SERIEUS = "serieus", "Serieus"
-        ERNSTIG = "ernstig", "Ernstig"
+        GERING = "gering", _("Gering")
+        SERIEUS = "serieus", _("Serieus")
+        ERNSTIG = "ernstig", _("Ernstig")
 
     element = models.ForeignKey(ConditionElement, on_delete=models.CASCADE, related_name="defects")
-    name = models.CharField("gebrek", max_length=150)
-    severity = models.CharField("ernst", max_length=10, choices=Severity.choices)
-    intensity = models.PositiveSmallIntegerField("intensiteit")
-    extent_class = models.PositiveSmallIntegerField("omvang (klasse)")
-    extent_percentage = models.FloatField("omvang (%)", null=True, blank=True)
-    condition = models.PositiveSmallIntegerField("conditie")
+    name = models.CharField(_("gebrek"), max_length=150)
+    severity = models.CharField(_("ernst"), max_length=10, choices=Severity.choices)
+    intensity = models.PositiveSmallIntegerField(_("intensiteit"))
+    extent_class = models.PositiveSmallIntegerField(_("omvang (klasse)"))
+    extent_percentage = models.FloatField(_("omvang (%)"), null=True, blank=True)
+    condition = models.PositiveSmallIntegerField(_("conditie"))
 
     class Meta:
         ordering = ["element", "id"]

@@ -1,4 +1,5 @@
-"""NEN 2767 condition arithmetic. Pure Python: no Django, tested with plain inputs.
+"""NEN 2767 condition arithmetic. Pure Python (only gettext from Django, for the messages), tested
+with plain inputs.
 
 Tables (defaults from DOMAIN.md section 3; a municipality can store corrected ones, see
 `inspections.models.ConditionConfig`, passed in here as `Tables`):
@@ -26,6 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 SEVERITIES = ("gering", "serieus", "ernstig")
 INTENSITIES = (1, 2, 3)
 EXTENT_CLASSES = (1, 2, 3, 4, 5)
@@ -41,9 +45,11 @@ DEFAULT_FACTORS: dict[int, float] = {1: 1.00, 2: 1.02, 3: 1.10, 4: 1.30, 5: 1.70
 # Lower bounds (percent, inclusive) of extent classes 2..5.
 DEFAULT_EXTENT_BOUNDS: list[float] = [2.0, 10.0, 30.0, 70.0]
 
-SEVERITY_LABELS = {"gering": "gering", "serieus": "serieus", "ernstig": "ernstig"}
+SEVERITY_LABELS = {"gering": gettext_lazy("gering"), "serieus": gettext_lazy("serieus"),
+                   "ernstig": gettext_lazy("ernstig")}
 CONDITION_LABELS = {
-    1: "uitstekend", 2: "goed", 3: "redelijk", 4: "matig", 5: "slecht", 6: "zeer slecht",
+    1: gettext_lazy("uitstekend"), 2: gettext_lazy("goed"), 3: gettext_lazy("redelijk"), 4: gettext_lazy("matig"),
+    5: gettext_lazy("slecht"), 6: gettext_lazy("zeer slecht"),
 }
 
 _EPS = 1e-9
@@ -87,27 +93,32 @@ def validate_tables(tables: Tables) -> None:
     for severity in SEVERITIES:
         rows = tables.matrix.get(severity)
         if rows is None:
-            raise Nen2767Error("matrix", f"De conditietabel mist de ernst '{severity}'.")
+            raise Nen2767Error("matrix", _("De conditietabel mist de ernst '%(severity)s'.") % {"severity": severity})
         for intensity in INTENSITIES:
             row = rows.get(intensity)
             if row is None or len(row) != 5:
-                raise Nen2767Error("matrix", f"De conditietabel mist een rij voor ernst '{severity}', intensiteit {intensity}.")
+                raise Nen2767Error("matrix", _("De conditietabel mist een rij voor ernst '%(severity)s', intensiteit "
+                                               "%(intensity)s.") % {"severity": severity, "intensity": intensity})
             if any(c not in CONDITIONS for c in row):
-                raise Nen2767Error("matrix", f"De conditietabel bevat voor ernst '{severity}', intensiteit {intensity} een conditie buiten 1 t/m 6.")
+                raise Nen2767Error("matrix", _("De conditietabel bevat voor ernst '%(severity)s', intensiteit "
+                                               "%(intensity)s een conditie buiten 1 t/m 6.")
+                                   % {"severity": severity, "intensity": intensity})
     if sorted(tables.factors) != list(CONDITIONS):
-        raise Nen2767Error("factors", "De correctiefactoren moeten voor de condities 1 t/m 6 gegeven zijn.")
+        raise Nen2767Error("factors", _("De correctiefactoren moeten voor de condities 1 t/m 6 gegeven zijn."))
     values = [tables.factors[c] for c in CONDITIONS]
     if any(b <= a for a, b in zip(values, values[1:], strict=False)) or values[0] <= 0:
-        raise Nen2767Error("factors", "De correctiefactoren moeten positief zijn en oplopen van conditie 1 naar 6.")
+        raise Nen2767Error("factors", _("De correctiefactoren moeten positief zijn en oplopen van conditie 1 naar 6."))
     bounds = list(tables.extent_bounds)
     if len(bounds) != 4 or any(b <= a for a, b in zip(bounds, bounds[1:], strict=False)) or bounds[0] <= 0 or bounds[-1] > 100:
-        raise Nen2767Error("extent_bounds", "De grenzen van de omvangklassen moeten vier oplopende percentages tussen 0 en 100 zijn.")
+        raise Nen2767Error("extent_bounds", _("De grenzen van de omvangklassen moeten vier oplopende percentages "
+                                              "tussen 0 en 100 zijn."))
 
 
 def normalise_severity(value) -> str:
     text = str(value or "").strip().lower()
     if text not in SEVERITIES:
-        raise Nen2767Error("severity", f"Ernst '{value}' bestaat niet; kies gering, serieus of ernstig.")
+        raise Nen2767Error("severity", _("Ernst '%(value)s' bestaat niet; kies gering, serieus of ernstig.")
+                           % {"value": value})
     return text
 
 
@@ -116,21 +127,24 @@ def _as_int(value, name: str, label: str, allowed: Iterable[int]) -> int:
     try:
         number = float(str(value).strip().replace(",", "."))
     except (TypeError, ValueError):
-        raise Nen2767Error(name, f"{label} '{value}' is geen getal; kies {allowed[0]} t/m {allowed[-1]}.") from None
+        raise Nen2767Error(name, _("%(label)s '%(value)s' is geen getal; kies %(low)s t/m %(high)s.")
+                           % {"label": label, "value": value, "low": allowed[0], "high": allowed[-1]}) from None
     if number != int(number) or int(number) not in allowed:
-        raise Nen2767Error(name, f"{label} {value} kan niet; kies {allowed[0]} t/m {allowed[-1]}.")
+        raise Nen2767Error(name, _("%(label)s %(value)s kan niet; kies %(low)s t/m %(high)s.")
+                           % {"label": label, "value": value, "low": allowed[0], "high": allowed[-1]})
     return int(number)
 
 
 def normalise_intensity(value) -> int:
-    return _as_int(value, "intensity", "Intensiteit", INTENSITIES)
+    return _as_int(value, "intensity", _("Intensiteit"), INTENSITIES)
 
 
 def extent_class_from_percentage(percentage: float, tables: Tables = DEFAULT_TABLES) -> int:
     """Extent class 1..5 of a percentage 0..100 (see the module docstring for the boundaries)."""
     p = float(percentage)
     if p != p or p < 0 or p > 100:
-        raise Nen2767Error("extent", f"Omvang {percentage:g} % kan niet; een percentage ligt tussen 0 en 100.")
+        raise Nen2767Error("extent", _("Omvang %(percentage)s %% kan niet; een percentage ligt tussen 0 en 100.")
+                           % {"percentage": f"{percentage:g}"})
     klass = 1
     for bound in tables.extent_bounds:
         if p >= bound:
@@ -148,17 +162,19 @@ def parse_extent(value, tables: Tables = DEFAULT_TABLES) -> tuple[int, float | N
     """
     text = str(value if value is not None else "").strip().replace(",", ".")
     if not text:
-        raise Nen2767Error("extent", "Omvang ontbreekt; geef een klasse 1 t/m 5 of een percentage (bijv. 25%).")
+        raise Nen2767Error("extent", _("Omvang ontbreekt; geef een klasse 1 t/m 5 of een percentage (bijv. 25%)."))
     is_pct = text.endswith("%")
     try:
         number = float(text[:-1].strip() if is_pct else text)
     except ValueError:
-        raise Nen2767Error("extent", f"Omvang '{value}' is geen klasse 1 t/m 5 of percentage.") from None
+        raise Nen2767Error("extent", _("Omvang '%(value)s' is geen klasse 1 t/m 5 of percentage.")
+                           % {"value": value}) from None
     if not is_pct and number == int(number) and int(number) in EXTENT_CLASSES:
         return int(number), None
     if number != number or number < 0 or number > 100:
         raise Nen2767Error(
-            "extent", f"Omvang {value} kan niet; geef een klasse 1 t/m 5 of een percentage van 0 t/m 100 %."
+            "extent", _("Omvang %(value)s kan niet; geef een klasse 1 t/m 5 of een percentage van 0 t/m 100 %%.")
+            % {"value": value}
         )
     return extent_class_from_percentage(number, tables), number
 
@@ -167,7 +183,7 @@ def defect_condition(severity: str, intensity: int, extent_class: int, tables: T
     """Condition 1..6 of one defect from the matrix."""
     severity = normalise_severity(severity)
     intensity = normalise_intensity(intensity)
-    extent_class = _as_int(extent_class, "extent", "Omvangklasse", EXTENT_CLASSES)
+    extent_class = _as_int(extent_class, "extent", _("Omvangklasse"), EXTENT_CLASSES)
     return int(tables.matrix[severity][intensity][extent_class - 1])
 
 
@@ -182,7 +198,7 @@ def condition_index(elements: Iterable[tuple[float, int]], tables: Tables = DEFA
     if not pairs:
         return tables.factors[1]
     if any(rv < 0 for rv, _ in pairs):
-        raise Nen2767Error("replacement_value", "Een vervangingswaarde kan niet negatief zijn.")
+        raise Nen2767Error("replacement_value", _("Een vervangingswaarde kan niet negatief zijn."))
     total = sum(rv for rv, _ in pairs)
     if total <= 0:  # no values known: every element weighs the same
         pairs = [(1.0, c) for _, c in pairs]

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MunicipalitiesConfig(AppConfig):
     name = "wijkwerk.municipalities"
-    verbose_name = "Gemeenten en partners"
+    verbose_name = _("Gemeenten en partners")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlanningConfig(AppConfig):
     name = "wijkwerk.planning"
-    verbose_name = "Meerjarenplanning"
+    verbose_name = _("Meerjarenplanning")

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .defaults import (
     ASPECTS,
@@ -28,7 +30,19 @@ from .optimiser import Infeasible, Problem, ProblemError
 from .optimiser import strategies as st
 
 CODE_NAMES = {st.SMALL: "small", st.LARGE: "large", st.REPLACE: "replace"}
-CODE_LABELS = {"small": "klein onderhoud", "large": "groot onderhoud", "replace": "vervanging"}
+CODE_LABELS = {"small": gettext_lazy("klein onderhoud"), "large": gettext_lazy("groot onderhoud"),
+               "replace": gettext_lazy("vervanging")}
+
+
+def optimiser_message(exc: Exception) -> str:
+    """The message of an optimiser error (ProblemError, Infeasible) in the active language: the
+    optimiser imports no Django, so its errors carry the Dutch `template` and its `params`."""
+    template = getattr(exc, "template", None)
+    if not template:
+        return str(exc)
+    params = getattr(exc, "params", None)
+    text = _(template)
+    return text % params if params else text
 
 
 @dataclass(frozen=True)
@@ -101,7 +115,7 @@ def transition_for(cfg: dict, code: str, history: dict | None) -> tuple[np.ndarr
         try:
             return st.check_transition(tcfg["transition"], code), "ingesteld", 0
         except ProblemError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(optimiser_message(exc)) from None
     counts = (history or {}).get(code)
     observed = int(counts.sum()) if counts is not None else 0
     if counts is not None and observed >= int(cfg.get("min_transitions", 30)):
@@ -145,10 +159,10 @@ def build_problem(register: Register, *, cfg: dict, years: int, budgets: list[fl
     history = register.observed
     matrix = np.array(cfg["risk_matrix"], dtype=float)
     if matrix.shape != (5, 5) or not np.isfinite(matrix).all() or (matrix < 0).any():
-        raise ValidationError("De risicomatrix moet 5 x 5 niet-negatieve getallen bevatten.")
+        raise ValidationError(_("De risicomatrix moet 5 x 5 niet-negatieve getallen bevatten."))
     prob = np.array(cfg["probability_of_condition"], dtype=int)
     if prob.shape != (6,) or prob.min() < 1 or prob.max() > 5:
-        raise ValidationError("De kans per conditie moet voor conditie 1 t/m 6 een klasse 1 t/m 5 zijn.")
+        raise ValidationError(_("De kans per conditie moet voor conditie 1 t/m 6 een klasse 1 t/m 5 zijn."))
     target = int(cfg.get("target_condition", 3))
     # templates and lines per type
     order = budget_line_order(cfg)
@@ -161,12 +175,13 @@ def build_problem(register: Register, *, cfg: dict, years: int, budgets: list[fl
         tcfg = cfg.get("types", {}).get(code, {})
         unit = [float(v) for v in tcfg.get("unit_cost", UNIT_COST.get(code, DEFAULT_UNIT_COST))]
         if len(unit) != 3 or min(unit) < 0:
-            raise ValidationError(f"Eenheidsprijzen van {code}: drie niet-negatieve bedragen nodig.")
+            raise ValidationError(_("Eenheidsprijzen van %(type)s: drie niet-negatieve bedragen nodig.") % {"type": code})
         templates[k] = np.array([0.0] + unit)[sched]
         line[k] = line_names.index(budget_line_of(cfg, code))
         for iv in tcfg.get("interventions", []):
             if iv.get("steps", 0) < 0:
-                raise ValidationError(f"De maatregel '{iv.get('label', '?')}' maakt de conditie slechter; dat kan niet.")
+                raise ValidationError(_("De maatregel '%(label)s' maakt de conditie slechter; dat kan niet.")
+                                      % {"label": iv.get("label", "?")})
         tm, source, obs = transition_for(cfg, code, history)
         transitions[code] = tm
         used[code] = {"source": source, "transitions": obs, "matrix": np.round(tm, 4).tolist()}
@@ -223,7 +238,7 @@ def build_problem(register: Register, *, cfg: dict, years: int, budgets: list[fl
         obj = risk_obj
     kind_line = line.copy()
     if budgets is not None and line_budgets:
-        raise ValidationError("Geef een totaalbudget per jaar of budgetten per budgetlijn, niet allebei.")
+        raise ValidationError(_("Geef een totaalbudget per jaar of budgetten per budgetlijn, niet allebei."))
     if line_budgets:
         b = _line_budget_rows(line_budgets, line_names, order, years)
     elif budgets is None:
@@ -235,15 +250,18 @@ def build_problem(register: Register, *, cfg: dict, years: int, budgets: list[fl
         problem = Problem(objective=obj, cost_template=templates, kind=kind, scale=scale, budgets=b, line=line,
                           allowed=allowed, names=names)
     except ProblemError as exc:
-        raise ValidationError(str(exc)) from None
+        raise ValidationError(optimiser_message(exc)) from None
     except Infeasible as exc:
         external = dict(zip(names, register.external_ids, strict=True))
         ext = [external.get(str(a), str(a)) for a in exc.assets[:5]]
-        what = "de streefconditie" if objective == "cost" else "de regels (verplichte maatregelen, vervangtermijn)"
-        raise ValidationError(
-            f"Geen enkele strategie voldoet aan {what} voor {len(exc.assets)} asset(s), bijvoorbeeld "
-            f"{', '.join(ext)}. Geen budget haalt dit doel; pas de streefconditie of de regels aan."
-        ) from None
+        if objective == "cost":
+            message = _("Geen enkele strategie voldoet aan de streefconditie voor %(n)s asset(s), bijvoorbeeld "
+                        "%(examples)s. Geen budget haalt dit doel; pas de streefconditie of de regels aan.")
+        else:
+            message = _("Geen enkele strategie voldoet aan de regels (verplichte maatregelen, vervangtermijn) voor "
+                        "%(n)s asset(s), bijvoorbeeld %(examples)s. Geen budget haalt dit doel; pas de streefconditie "
+                        "of de regels aan.")
+        raise ValidationError(message % {"n": len(exc.assets), "examples": ", ".join(ext)}) from None
     return Built(problem=problem, asset_ids=ids, type_codes=type_codes, kind=kind, wijk_ids=wijk, condition=cond,
                  sched=sched, labels=labels, group=group, group_risk_year=risk_year, group_good_year=good_year,
                  weight=weight, lines=line_names, years=years, start_year=start_year, degradation_used=used,
@@ -265,21 +283,24 @@ def _split_budgets(budgets, templates, kind, scale, line, nlines, years) -> np.n
 def _line_budget_rows(line_budgets: dict, line_names: list[str], order: list[str], years: int) -> np.ndarray:
     unknown = [k for k in line_budgets if k not in order]
     if unknown:
-        raise ValidationError(f"Onbekende budgetlijn '{unknown[0]}'. Kies uit: {', '.join(order)}.")
+        raise ValidationError(_("Onbekende budgetlijn '%(line)s'. Kies uit: %(lines)s.")
+                              % {"line": unknown[0], "lines": ", ".join(order)})
     missing = [x for x in line_names if x not in line_budgets]
     if missing:
-        raise ValidationError("Geef ook een budget voor de budgetlijn(en) "
-                              + ", ".join(f"{x} ({BUDGET_LINE_LABELS.get(x, x)})" for x in missing)
-                              + ": daar staan assets in.")
+        raise ValidationError(
+            ngettext("Geef ook een budget voor de budgetlijn %(lines)s: daar staan assets in.",
+                     "Geef ook een budget voor de budgetlijnen %(lines)s: daar staan assets in.", len(missing))
+            % {"lines": ", ".join(f"{x} ({BUDGET_LINE_LABELS.get(x, x)})" for x in missing)})
     rows = []
     for x in line_names:
         v = np.asarray(line_budgets[x], dtype=float).ravel()
         if v.size == 1:
             v = np.repeat(v, years)
         if v.size != years:
-            raise ValidationError(f"Budgetlijn {x}: {v.size} jaarbudgetten opgegeven voor een horizon van {years} jaar.")
+            raise ValidationError(_("Budgetlijn %(line)s: %(given)s jaarbudgetten opgegeven voor een horizon van "
+                                    "%(years)s jaar.") % {"line": x, "given": v.size, "years": years})
         if not np.isfinite(v).all() or (v < 0).any():
-            raise ValidationError(f"Budgetlijn {x}: een budget is negatief of geen getal.")
+            raise ValidationError(_("Budgetlijn %(line)s: een budget is negatief of geen getal.") % {"line": x})
         rows.append(v)
     return np.array(rows)
 
@@ -294,17 +315,21 @@ def parse_line_budgets(text: str | None, *, lines: list[str] | None = None) -> d
         if not part.strip():
             continue
         if "=" not in part:
-            raise ValidationError(f"Budget per budgetlijn '{part.strip()}': schrijf lijn=bedrag, bijvoorbeeld green=400000.")
+            raise ValidationError(_("Budget per budgetlijn '%(text)s': schrijf lijn=bedrag, bijvoorbeeld "
+                                    "green=400000.") % {"text": part.strip()})
         key, value = (x.strip() for x in part.split("=", 1))
         if key not in lines:
-            raise ValidationError(f"Onbekende budgetlijn '{key}'. Kies uit: {', '.join(lines)}.")
+            raise ValidationError(_("Onbekende budgetlijn '%(line)s'. Kies uit: %(lines)s.")
+                                  % {"line": key, "lines": ", ".join(lines)})
         text_v = value.replace("€", "").replace("_", "")
         try:
             v = float(text_v)
         except ValueError:
-            raise ValidationError(f"Budget van budgetlijn {key} ('{value}') is geen getal.") from None
+            raise ValidationError(_("Budget van budgetlijn %(line)s ('%(value)s') is geen getal.")
+                                  % {"line": key, "value": value}) from None
         if not np.isfinite(v) or v < 0:
-            raise ValidationError(f"Budget van budgetlijn {key} ({value}) is negatief of geen getal.")
+            raise ValidationError(_("Budget van budgetlijn %(line)s (%(value)s) is negatief of geen getal.")
+                                  % {"line": key, "value": value})
         out[key] = v
     return out or None
 
@@ -312,7 +337,7 @@ def parse_line_budgets(text: str | None, *, lines: list[str] | None = None) -> d
 def parse_budgets(*, budget: str | None, budgets: str | None, years: int) -> list[float] | None:
     """Budget from the command line: one amount for every year, or a comma list (one per year)."""
     if budget is not None and budgets is not None:
-        raise ValidationError("Geef --budget of --budgets, niet allebei.")
+        raise ValidationError(_("Geef --budget of --budgets, niet allebei."))
     if budget is None and budgets is None:
         return None
     parts = [budget] if budget is not None else [p for p in str(budgets).split(",")]
@@ -322,16 +347,19 @@ def parse_budgets(*, budget: str | None, budgets: str | None, years: int) -> lis
         try:
             v = float(text)
         except ValueError:
-            raise ValidationError(f"Budget {i} ('{p}') is geen getal. Schrijf bijvoorbeeld 250000.") from None
+            raise ValidationError(_("Budget %(n)s ('%(value)s') is geen getal. Schrijf bijvoorbeeld 250000.")
+                                  % {"n": i, "value": p}) from None
         if not np.isfinite(v):
-            raise ValidationError(f"Budget {i} ('{p}') is geen getal.")
+            raise ValidationError(_("Budget %(n)s ('%(value)s') is geen getal.") % {"n": i, "value": p})
         if v < 0:
-            raise ValidationError(f"Budget {i} ({p}) is negatief; een budget is 0 of meer euro.")
+            raise ValidationError(_("Budget %(n)s (%(value)s) is negatief; een budget is 0 of meer euro.")
+                                  % {"n": i, "value": p})
         values.append(v)
     if budget is not None:
         return values * years
     if len(values) != years:
-        raise ValidationError(f"Er zijn {len(values)} jaarbudgetten opgegeven voor een horizon van {years} jaar.")
+        raise ValidationError(_("Er zijn %(given)s jaarbudgetten opgegeven voor een horizon van %(years)s jaar.")
+                              % {"given": len(values), "years": years})
     return values
 
 

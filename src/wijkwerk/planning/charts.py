@@ -1,6 +1,7 @@
 """Small server-side SVG chart (no JavaScript needed): the cost-risk frontier of a plan."""
 
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 
 def frontier_svg(frontier: list[dict], width: int = 520, height: int = 260) -> str:
@@ -18,20 +19,25 @@ def frontier_svg(frontier: list[dict], width: int = 520, height: int = 260) -> s
         return height - pad + -(v - y0) / max(y1 - y0, 1e-9) * (height - 2 * pad)
 
     line = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y, _ in pts)
+    point = gettext("%(percent)s %% budget: kosten %(cost)s, risico %(risk)s")
+    title = gettext("Kosten tegen risico per budgetscenario")
+    x_label, y_label = gettext("Kosten over de horizon (EUR)"), gettext("Risico")
     dots = "".join(
-        f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" fill="#0b5d4b"><title>{int(f * 100)} % budget: kosten '
-        f'{x:,.0f}, risico {y:,.0f}</title></circle>'
+        f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" fill="#0b5d4b"><title>'
+        + escape(point % {"percent": int(f * 100), "cost": f"{x:,.0f}", "risk": f"{y:,.0f}"})
+        + "</title></circle>"
         f'<text x="{sx(x):.1f}" y="{sy(y) - 8:.1f}" font-size="11" text-anchor="middle">{int(f * 100)}%</text>'
         for x, y, f in pts
     )
     return (
         f'<svg role="img" aria-labelledby="frontier-title" viewBox="0 0 {width} {height}" width="100%" '
         f'style="max-width:{width}px">'
-        f'<title id="frontier-title">{escape("Kosten tegen risico per budgetscenario")}</title>'
+        f'<title id="frontier-title">{escape(title)}</title>'
         f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#555"/>'
         f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="#555"/>'
-        f'<text x="{width / 2}" y="{height - 12}" font-size="12" text-anchor="middle">Kosten over de horizon (EUR)</text>'
+        f'<text x="{width / 2}" y="{height - 12}" font-size="12" text-anchor="middle">'
+        f'{escape(x_label)}</text>'
         f'<text x="14" y="{height / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 {height / 2})">'
-        f"Risico</text>"
+        f'{escape(y_label)}</text>'
         f'<polyline points="{line}" fill="none" stroke="#0b5d4b" stroke-width="2"/>{dots}</svg>'
     )

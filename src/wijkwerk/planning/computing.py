@@ -71,9 +71,9 @@ def plan_solve(*, built: B.Built, factor: float = 1.0, time_limit: float = 50.0,
             per_year = ", ".join(gettext("jaar %(year)s: %(amount)s") % {"year": i + 1, "amount": _eur(v)}
                                  for i, v in enumerate(need))
             extra = " " + gettext("Het goedkoopste haalbare budget per jaar is: %(budgets)s.") % {"budgets": per_year}
-        raise ValidationError(str(exc) + extra) from None
+        raise ValidationError(B.optimiser_message(exc) + extra) from None
     except ProblemError as exc:
-        raise ValidationError(str(exc)) from None
+        raise ValidationError(B.optimiser_message(exc)) from None
     summary = plan_summary(built, plan, problem=p)
     summary["seconds"] = round(time.perf_counter() - t0, 3)
     return plan, summary

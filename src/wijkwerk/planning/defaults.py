@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 ASPECTS = ["veiligheid", "bereikbaarheid", "leefbaarheid", "imago", "duurzaamheid"]
 
 # NEN 2767 condition 1..6 -> probability-of-failure class 1..5 (almost never .. almost daily)
@@ -44,7 +46,8 @@ BUDGET_LINES = {
     "furniture": ["bench", "bin", "bicycle_rack", "bollard", "barrier", "sign", "playground_equipment"],
     "lighting": ["street_light"],
 }
-BUDGET_LINE_LABELS = {"green": "groen", "paving": "verharding", "furniture": "meubilair", "lighting": "verlichting"}
+BUDGET_LINE_LABELS = {"green": _("groen"), "paving": _("verharding"), "furniture": _("meubilair"),
+                      "lighting": _("verlichting")}
 DEFAULT_BUDGET_LINE = "furniture"
 
 

@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from .models import PlanningModel
 from .services import planning_current_budget_set
 
@@ -13,5 +15,6 @@ def demo_planning_ensure(*, gemeente, say: Callable[[str], None] | None = None) 
     if current is None:
         current = planning_current_budget_set(gemeente=gemeente, amount=None, origin="system").get("current_budget")
         if say is not None and current is not None:
-            say(f"  Planning: huidig budget {current:,.0f} euro per jaar vastgelegd.".replace(",", "."))
+            say("  " + _("Planning: huidig budget %(amount)s euro per jaar vastgelegd.")
+                % {"amount": f"{current:,.0f}".replace(",", ".")})
     return current

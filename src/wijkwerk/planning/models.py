@@ -17,7 +17,7 @@ class PlanningModel(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "planningsmodel"
+        verbose_name = _("planningsmodel")
 
 
 class PlanStatus(models.TextChoices):
@@ -36,7 +36,7 @@ class Plan(models.Model):
     Status = PlanStatus
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="plans")
-    name = models.CharField("naam", max_length=200)
+    name = models.CharField(_("naam"), max_length=200)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created = models.DateTimeField(auto_now_add=True)
     params = models.JSONField(default=dict, blank=True)  # years, budgets, objective, frontier
@@ -47,8 +47,8 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-created"]
-        verbose_name = "plan"
-        verbose_name_plural = "plannen"
+        verbose_name = _("plan")
+        verbose_name_plural = _("plannen")
         constraints = [models.CheckConstraint(condition=models.Q(status__in=PlanStatus.values),
                                               name="plan_status_known")]
 
@@ -96,9 +96,9 @@ class PlanItem(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     asset = models.ForeignKey("assets.Asset", on_delete=models.CASCADE, related_name="plan_items")
-    year = models.PositiveSmallIntegerField("jaar")
-    intervention = models.CharField("maatregel", max_length=20)
-    cost = models.FloatField("kosten")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    intervention = models.CharField(_("maatregel"), max_length=20)
+    cost = models.FloatField(_("kosten"))
 
     class Meta:
         ordering = ["plan", "year", "asset_id"]
@@ -109,15 +109,15 @@ class PlannedWork(models.Model):
     """First-year work handed to execution (until the work-order app exists): status 'te doen'."""
 
     class Status(models.TextChoices):
-        TODO = "te_doen", "Te doen"
-        DONE = "gedaan", "Gedaan"
+        TODO = "te_doen", _("Te doen")
+        DONE = "gedaan", _("Gedaan")
 
     gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="planned_work")
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="planned_work")
     asset = models.ForeignKey("assets.Asset", on_delete=models.CASCADE, related_name="planned_work")
-    year = models.PositiveSmallIntegerField("jaar")
-    intervention = models.CharField("maatregel", max_length=20)
-    cost = models.FloatField("kosten")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    intervention = models.CharField(_("maatregel"), max_length=20)
+    cost = models.FloatField(_("kosten"))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TODO)
     created = models.DateTimeField(auto_now_add=True)
 

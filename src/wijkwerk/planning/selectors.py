@@ -5,8 +5,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from wijkwerk.assets.models import Asset
+from wijkwerk.inspections.condition.selectors import condition_history
 from wijkwerk.inspections.models import BuurtAreaType
-from wijkwerk.inspections.selectors import condition_history
 
 from .build import Register
 from .defaults import default_config

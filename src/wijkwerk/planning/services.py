@@ -71,7 +71,7 @@ def planning_config_validate(cfg: dict) -> None:
             try:
                 st.check_transition(tcfg["transition"], code)
             except ProblemError as exc:
-                raise ValidationError(str(exc)) from None
+                raise ValidationError(B.optimiser_message(exc)) from None
         for iv in tcfg.get("interventions", []) or []:
             if float(iv.get("steps", 0)) < 0:
                 raise ValidationError(_("De maatregel '%(label)s' van %(type)s maakt de conditie slechter; dat kan "

@@ -9,6 +9,7 @@ import io
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .billsheet import template_workbook
 from .method import parse_method
@@ -136,5 +137,6 @@ def demo_tender_ensure(*, gemeente, say=print) -> dict:
                                          "begeleiding zijn in de toelichting meegenomen.",
                                     conclusion="Prijs verklaard; inschrijving blijft in de beoordeling.")
     result["created"] = True
-    say(f"Demo-aanbesteding '{DEMO_TITLE}' aangemaakt met {len(DEMO_BIDS)} inschrijvingen.")
+    say(_("Demo-aanbesteding '%(title)s' aangemaakt met %(n)s inschrijvingen.") % {"title": DEMO_TITLE,
+                                                                                   "n": len(DEMO_BIDS)})
     return result

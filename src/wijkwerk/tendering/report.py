@@ -9,8 +9,8 @@ import io
 import json
 from pathlib import Path
 
-from openpyxl import Workbook
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from wijkwerk.core.files import append_row

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.api.helpers import make_asset
+from tests.assets.factories import make_asset
 from wijkwerk.inspections.condition.selectors import condition_history
 from wijkwerk.inspections.condition.services import condition_config_save, condition_inspection_record
 

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from tests.api.helpers import client_for, make_asset
+from tests.assets.factories import make_asset
+from tests.core.http import client_for
 from tests.municipalities.factories import UserFactory, make_member
 from wijkwerk.assets.models import Asset, AssetHistory, AssetType
 from wijkwerk.inspections.condition.conditions_import import conditions_import

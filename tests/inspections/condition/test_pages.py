@@ -5,11 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.api.helpers import make_asset
+from tests.assets.factories import make_asset
+from tests.core.http import login
 from wijkwerk.inspections import nen2767
 from wijkwerk.inspections.condition.services import condition_tables
-
-from ..helpers import login
 
 pytestmark = pytest.mark.django_db
 

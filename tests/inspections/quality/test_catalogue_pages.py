@@ -6,6 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from tests.core.http import login
 from wijkwerk.inspections.models import AreaType, AreaTypePolygon, BuurtAreaType, Plot
 from wijkwerk.inspections.quality import selectors
 from wijkwerk.inspections.quality.plots import plot_record
@@ -16,8 +17,6 @@ from wijkwerk.inspections.quality.services import (
     catalogue_ensure_default,
     round_plan,
 )
-
-from ..helpers import login
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,11 @@ change, never by a page that is only read (a GET writes nothing)."""
 import pytest
 from django.urls import reverse
 
+from tests.core.http import login
 from tests.municipalities.factories import UserFactory, make_member
 from wijkwerk.core.models import AuditLogEntry
 from wijkwerk.inspections.models import AreaType, QualityAspect, QualityCatalogue
 from wijkwerk.onboarding.services import gemeente_setup
-
-from ..helpers import login
 
 pytestmark = pytest.mark.django_db
 

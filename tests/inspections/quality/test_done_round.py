@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from tests.api.helpers import client_for
+from tests.core.http import client_for
 from tests.municipalities.factories import UserFactory, make_member
 from wijkwerk.inspections.models import InspectionRound, Plot, PlotScore
 from wijkwerk.inspections.quality.plots import RoundClosed, plot_record

@@ -4,12 +4,11 @@ exports, the trend chart."""
 import pytest
 from django.urls import reverse
 
-from tests.api.helpers import make_area
+from tests.areas.factories import make_area
+from tests.core.http import login
 from wijkwerk.inspections.models import InspectionRound, Plot, PlotScore
 from wijkwerk.inspections.quality.plots import plot_record
 from wijkwerk.inspections.quality.services import round_plan
-
-from ..helpers import login
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 import shapely
 from django.core.exceptions import ValidationError
 
-from tests.api.helpers import client_for
+from tests.core.http import client_for
 from tests.municipalities.factories import UserFactory, make_member
 from wijkwerk.inspections.models import Plot, PlotScore
 from wijkwerk.inspections.quality.plots import StalePlot, plot_record

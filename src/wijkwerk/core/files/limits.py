@@ -26,35 +26,18 @@ DEFAULT_MAX_ERROR_ROWS = 1000
 MAX_ERRORS_IN_JSON = 100  # refused rows shown on a page / in a JSON answer; the error CSV has more
 MAX_ZIP_MEMBERS = 1000
 
-# Deprecated: the two settings WIJKWERK_IMPORT_MAX_MB replaced (0.1 -> issue 11). settings.py no longer
-# defines them; when a deployment's own settings module (or a test of another app) still sets one,
-# it keeps governing its own limit. Remove in the next release.
-LEGACY_FILE_SETTING = "WIJKWERK_MAX_UPLOAD_MB"
-LEGACY_UNPACKED_SETTING = "WIJKWERK_MAX_UNPACKED_MB"
-
-
-def _size_setting(legacy: str) -> tuple[str, float]:
-    if hasattr(settings, legacy):
-        return legacy, float(getattr(settings, legacy))
-    return SIZE_SETTING, float(getattr(settings, SIZE_SETTING, DEFAULT_MAX_MB))
+def _max_megabytes() -> float:
+    return float(getattr(settings, SIZE_SETTING, DEFAULT_MAX_MB))
 
 
 def max_file_bytes() -> int:
     """The largest file (upload or file on disk) any importer accepts."""
-    return int(_size_setting(LEGACY_FILE_SETTING)[1] * MB)
+    return int(_max_megabytes() * MB)
 
 
 def max_unpacked_bytes() -> int:
     """The most a zip archive (also an XLSX) may unpack to, all members together."""
-    return int(_size_setting(LEGACY_UNPACKED_SETTING)[1] * MB)
-
-
-def file_setting_name() -> str:
-    return _size_setting(LEGACY_FILE_SETTING)[0]
-
-
-def unpacked_setting_name() -> str:
-    return _size_setting(LEGACY_UNPACKED_SETTING)[0]
+    return int(_max_megabytes() * MB)
 
 
 def max_zip_ratio() -> float:
@@ -86,7 +69,7 @@ def file_limit_label() -> str:
 
 def too_large_message(size: int | None = None) -> str:
     """The Dutch refusal of a file above the size limit (its size when known), naming the setting."""
-    values = {"limit": megabytes(max_file_bytes()), "setting": file_setting_name()}
+    values = {"limit": megabytes(max_file_bytes()), "setting": SIZE_SETTING}
     if size is None:
         return _("Het bestand is te groot: groter dan de grens van %(limit)s (%(setting)s). "
                  "Lever een kleiner bestand aan.") % values
@@ -98,7 +81,7 @@ def check_size(path: str | Path) -> None:
     """Refuses a file larger than the size limit."""
     size = Path(path).stat().st_size
     if size > max_file_bytes():
-        raise LimitExceeded(too_large_message(size), setting=file_setting_name())
+        raise LimitExceeded(too_large_message(size), setting=SIZE_SETTING)
 
 
 def too_many_rows(name: str) -> LimitExceeded:

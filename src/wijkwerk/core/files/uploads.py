@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
 from .errors import FileRefused, LimitExceeded
-from .limits import check_size, file_limit_label, file_setting_name, max_file_bytes, too_large_message
+from .limits import SIZE_SETTING, check_size, file_limit_label, max_file_bytes, too_large_message
 from .sniffing import OLE_MAGIC, SHAPEFILE_MAGIC, SQLITE_MAGIC, ZIP_MAGICS, sniff
 from .zips import zip_member_names
 
@@ -82,14 +82,14 @@ def save_upload(upload, target: str | Path) -> Path:
     target = Path(target)
     limit = max_upload_bytes()
     if upload.size is not None and upload.size > limit:
-        raise LimitExceeded(too_large_message(upload.size), setting=file_setting_name())
+        raise LimitExceeded(too_large_message(upload.size), setting=SIZE_SETTING)
     written = 0
     try:
         with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
             for chunk in upload.chunks():
                 written += len(chunk)
                 if written > limit:
-                    raise LimitExceeded(too_large_message(), setting=file_setting_name())
+                    raise LimitExceeded(too_large_message(), setting=SIZE_SETTING)
                 out.write(chunk)
     except BaseException:
         target.unlink(missing_ok=True)

@@ -40,12 +40,11 @@ def zip_member_names(path: str | Path, *, label: str | None = None) -> list[str]
                               % {"name": name, "member": info.filename[:80]})
         unpacked += info.file_size
         if unpacked > max_unpacked:
-            setting = limits.unpacked_setting_name()
             raise LimitExceeded(
                 _("'%(name)s' is uitgepakt te groot (meer dan %(limit)s, de grens %(setting)s); lever een "
                   "kleiner bestand aan.") % {"name": name, "limit": limits.megabytes(max_unpacked),
-                                             "setting": setting},
-                setting=setting,
+                                             "setting": limits.SIZE_SETTING},
+                setting=limits.SIZE_SETTING,
             )
         ratio_base = max(info.compress_size, 1)
         if info.file_size > limits.MB and info.file_size / ratio_base > max_ratio:

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from .problem import Infeasible, Problem, _chunks
+from .problem import Infeasible, Problem, _chunks, gettext_noop
 
 
 def _slack(p: Problem, usage: np.ndarray) -> np.ndarray:
@@ -94,7 +94,7 @@ def repair(p: Problem, choice: np.ndarray, *, max_rounds: int = 60, deadline: fl
     cheapest = p.min_cost_choice()
     need = p.usage_exact(cheapest)
     if not p.is_feasible(cheapest):
-        raise Infeasible("Met dit budget is geen plan mogelijk: de verplichte maatregelen kosten al meer.",
+        raise Infeasible(gettext_noop("Met dit budget is geen plan mogelijk: de verplichte maatregelen kosten al meer."),
                          min_budget=need)
     return _fallback_to_cheapest(p, choice, cheapest)
 

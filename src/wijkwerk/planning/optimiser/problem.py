@@ -16,15 +16,32 @@ from dataclasses import dataclass, field
 import numpy as np
 
 
-class ProblemError(ValueError):
-    """Bad input: the message (Dutch) names what is wrong."""
+def gettext_noop(text: str) -> str:
+    """Marks a Dutch message for the English catalogue (makemessages finds it by this name). The
+    optimiser imports no Django: the caller translates `template` and fills in `params`."""
+    return text
 
 
-class Infeasible(ValueError):
+class _Message:
+    def _set(self, template: str, params: dict | None) -> str:
+        self.template = template
+        self.params = params or {}
+        return template % self.params if params else template
+
+
+class ProblemError(_Message, ValueError):
+    """Bad input: the message (Dutch) names what is wrong; `template` % `params` is that message."""
+
+    def __init__(self, template: str, params: dict | None = None):
+        super().__init__(self._set(template, params))
+
+
+class Infeasible(_Message, ValueError):
     """No plan satisfies the constraints. `min_budget` (L, Y) is a budget that would be feasible."""
 
-    def __init__(self, message: str, min_budget: np.ndarray | None = None, assets: list | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, min_budget: np.ndarray | None = None, assets: list | None = None,
+                 params: dict | None = None):
+        super().__init__(self._set(message, params))
         self.min_budget = min_budget
         self.assets = assets or []
 
@@ -75,34 +92,36 @@ class Problem:
         n, s = self.objective.shape
         k, s2, y = self.cost_template.shape
         if s2 != s:
-            raise ProblemError("Aantal strategieën in kosten en risico verschilt.")
+            raise ProblemError(gettext_noop("Aantal strategieën in kosten en risico verschilt."))
         if self.kind.shape != (n,) or self.scale.shape != (n,):
-            raise ProblemError("kind en scale moeten één waarde per asset hebben.")
+            raise ProblemError(gettext_noop("kind en scale moeten één waarde per asset hebben."))
         if n and (self.kind.min() < 0 or self.kind.max() >= k):
-            raise ProblemError("Onbekend strategiesjabloon bij een asset.")
+            raise ProblemError(gettext_noop("Onbekend strategiesjabloon bij een asset."))
         if self.budgets.shape[1] != y:
-            raise ProblemError(f"Er zijn {self.budgets.shape[1]} jaarbudgetten opgegeven, de horizon is {y} jaar.")
+            raise ProblemError(gettext_noop("Er zijn %(given)s jaarbudgetten opgegeven, de horizon is %(years)s jaar."),
+                               {"given": self.budgets.shape[1], "years": y})
         if np.isnan(self.budgets).any() or (self.budgets < 0).any():
-            raise ProblemError("Een budget is negatief of geen getal.")
+            raise ProblemError(gettext_noop("Een budget is negatief of geen getal."))
         if self.line.shape != (k,) or (k and (self.line.min() < 0 or self.line.max() >= self.lines)):
-            raise ProblemError("Elke strategiesjabloon hoort bij één bestaande budgetlijn.")
+            raise ProblemError(gettext_noop("Elke strategiesjabloon hoort bij één bestaande budgetlijn."))
         if not np.isfinite(self.cost_template).all() or (self.cost_template < 0).any():
-            raise ProblemError("Kosten moeten niet-negatieve getallen zijn.")
+            raise ProblemError(gettext_noop("Kosten moeten niet-negatieve getallen zijn."))
         if (self.scale < 0).any() or not np.isfinite(self.scale).all():
-            raise ProblemError("Hoeveelheden moeten niet-negatieve getallen zijn.")
+            raise ProblemError(gettext_noop("Hoeveelheden moeten niet-negatieve getallen zijn."))
         if self.allowed is not None:
             self.allowed = np.asarray(self.allowed, dtype=bool)
             if self.allowed.shape != (n, s):
-                raise ProblemError("allowed moet de vorm (assets, strategieën) hebben.")
+                raise ProblemError(gettext_noop("allowed moet de vorm (assets, strategieën) hebben."))
             bad = np.flatnonzero(~self.allowed.any(axis=1))
             if bad.size:
                 raise Infeasible(
-                    f"{bad.size} asset(s) hebben geen toegestane strategie (bijv. asset {self.asset_name(bad[0])}).",
+                    gettext_noop("%(n)s asset(s) hebben geen toegestane strategie (bijv. asset %(example)s)."),
                     assets=[self.asset_name(i) for i in bad[:100]],
+                    params={"n": int(bad.size), "example": self.asset_name(bad[0])},
                 )
         fin = np.isfinite(self.objective) if self.allowed is None else np.isfinite(self.objective) | ~self.allowed
         if not fin.all():
-            raise ProblemError("Het doel (risico of kosten) bevat een waarde die geen getal is.")
+            raise ProblemError(gettext_noop("Het doel (risico of kosten) bevat een waarde die geen getal is."))
 
     @classmethod
     def from_dense(cls, objective, cost, budgets, allowed=None) -> Problem:

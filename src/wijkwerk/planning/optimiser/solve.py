@@ -14,7 +14,7 @@ from .exact import solve_milp
 from .heuristic import improve, repair
 from .lagrange import Oracle, bundle_maximise, dual_scales
 from .lpround import group_assets, group_polish, lp_round
-from .problem import Infeasible, Plan, Problem, relative_gap
+from .problem import Infeasible, Plan, Problem, gettext_noop, relative_gap
 
 EXACT_MAX_ASSETS = 0  # HiGHS alone is slow here even at 50 assets; use method="exact" to force it
 LP_MAX_ASSETS = 400000  # beyond this, no search for identical assets (the group LP would be too big anyway)
@@ -53,8 +53,8 @@ def solve(p: Problem, *, method: str = "auto", time_limit: float = 50.0, polish:
     cheapest = p.min_cost_choice()
     need = p.usage_exact(cheapest)
     if (need[con] > p.safe_budgets[con]).any():
-        raise Infeasible("Met dit budget is geen plan mogelijk: zelfs de goedkoopste toegestane maatregelen "
-                         "passen niet.", min_budget=need)
+        raise Infeasible(gettext_noop("Met dit budget is geen plan mogelijk: zelfs de goedkoopste toegestane "
+                                      "maatregelen passen niet."), min_budget=need)
     if not con.any():  # no coupling: every asset its own best strategy
         lb, choice, _ = Oracle(p, dtype=np.float64)(np.zeros(p.budgets.shape))
         obj = p.objective_value(choice)

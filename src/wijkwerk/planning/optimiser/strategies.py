@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .problem import ProblemError
+from .problem import ProblemError, gettext_noop
 
 NONE, SMALL, LARGE, REPLACE = 0, 1, 2, 3
 CODES = ("niets", "klein onderhoud", "groot onderhoud", "vervanging")
@@ -18,14 +18,17 @@ def check_transition(matrix, label: str = "") -> np.ndarray:
     p = np.asarray(matrix, dtype=float)
     where = f" ({label})" if label else ""
     if p.shape != (NCOND, NCOND):
-        raise ProblemError(f"De overgangsmatrix{where} moet 6 x 6 zijn (conditie 1 t/m 6).")
+        raise ProblemError(gettext_noop("De overgangsmatrix%(where)s moet 6 x 6 zijn (conditie 1 t/m 6)."),
+                           {"where": where})
     if (p < 0).any() or not np.isfinite(p).all():
-        raise ProblemError(f"De overgangsmatrix{where} bevat een negatieve waarde of geen getal.")
+        raise ProblemError(gettext_noop("De overgangsmatrix%(where)s bevat een negatieve waarde of geen getal."),
+                           {"where": where})
     sums = p.sum(axis=1)
     bad = np.flatnonzero(np.abs(sums - 1.0) > 1e-6)
     if bad.size:
         r = int(bad[0])
-        raise ProblemError(f"Rij {r + 1} van de overgangsmatrix{where} telt op tot {sums[r]:.4g} in plaats van 1.")
+        raise ProblemError(gettext_noop("Rij %(row)s van de overgangsmatrix%(where)s telt op tot %(sum)s in plaats "
+                                        "van 1."), {"row": r + 1, "where": where, "sum": f"{sums[r]:.4g}"})
     return p
 
 
@@ -35,12 +38,15 @@ def effect_matrix(*, steps: int = 0, to_condition: int | None = None, label: str
     for c in range(NCOND):
         new = (to_condition - 1) if to_condition is not None else max(0, c - steps)
         if new > c and to_condition is None:
-            raise ProblemError(f"De maatregel '{label}' maakt de conditie slechter; dat kan niet.")
+            raise ProblemError(gettext_noop("De maatregel '%(label)s' maakt de conditie slechter; dat kan niet."),
+                               {"label": label})
         e[c, min(max(new, 0), NCOND - 1)] = 1.0
     if steps < 0:
-        raise ProblemError(f"De maatregel '{label}' maakt de conditie slechter; dat kan niet.")
+        raise ProblemError(gettext_noop("De maatregel '%(label)s' maakt de conditie slechter; dat kan niet."),
+                           {"label": label})
     if to_condition is not None and not 1 <= to_condition <= NCOND:
-        raise ProblemError(f"De maatregel '{label}' heeft een onbekende conditie {to_condition}.")
+        raise ProblemError(gettext_noop("De maatregel '%(label)s' heeft een onbekende conditie %(condition)s."),
+                           {"label": label, "condition": to_condition})
     return e
 
 
@@ -49,7 +55,8 @@ def check_effect(e: np.ndarray, label: str) -> None:
     expected = e @ np.arange(NCOND)
     if (expected > np.arange(NCOND) + 1e-9).any():
         c = int(np.flatnonzero(expected > np.arange(NCOND) + 1e-9)[0])
-        raise ProblemError(f"De maatregel '{label}' maakt conditie {c + 1} slechter; dat kan niet.")
+        raise ProblemError(gettext_noop("De maatregel '%(label)s' maakt conditie %(condition)s slechter; dat kan "
+                                        "niet."), {"label": label, "condition": c + 1})
 
 
 def schedules(years: int) -> tuple[np.ndarray, list[str]]:

@@ -7,6 +7,7 @@ the rest goes to standard error. The key is shown this once: Wijkwerk keeps only
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors
 from wijkwerk.core.tokens import api_token_create
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             token, key = api_token_create(username=user, days=days, name=name, origin="cli")
         self.stdout.write(key)
         self.stderr.write(
-            f"API-token voor {user} gemaakt: kenmerk {token.prefix}, geldig tot "
-            f"{timezone.localtime(token.expires):%d-%m-%Y %H:%M}. Bewaar de sleutel nu: hij is later "
-            "niet meer op te vragen. Intrekken: wijkwerk revoke-api-token --prefix " + token.prefix
+            _("API-token voor %(user)s gemaakt: kenmerk %(prefix)s, geldig tot %(expires)s. Bewaar de sleutel nu: "
+              "hij is later niet meer op te vragen. Intrekken: wijkwerk revoke-api-token --prefix %(prefix)s")
+            % {"user": user, "prefix": token.prefix, "expires": f"{timezone.localtime(token.expires):%d-%m-%Y %H:%M}"}
         )

@@ -2,9 +2,14 @@
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wijkwerk.core.commands import ServiceErrors
 from wijkwerk.core.tokens import api_token_list
+
+STATUS_LABELS = {"actief": gettext_lazy("actief"), "verlopen": gettext_lazy("verlopen"),
+                 "ingetrokken": gettext_lazy("ingetrokken")}
 
 
 def _when(value) -> str:
@@ -23,13 +28,14 @@ class Command(BaseCommand):
         with ServiceErrors():
             tokens = list(api_token_list(username=user, include_inactive=include_inactive))
         if not tokens:
-            self.stdout.write("Geen API-tokens." if include_inactive else
-                              "Geen geldige API-tokens (--all toont ook verlopen en ingetrokken).")
+            self.stdout.write(_("Geen API-tokens.") if include_inactive else
+                              _("Geen geldige API-tokens (--all toont ook verlopen en ingetrokken)."))
             return
         now = timezone.now()
-        header = ("kenmerk", "gebruiker", "status", "geldig tot", "laatst gebruikt", "naam")
+        header = (_("kenmerk"), _("gebruiker"), _("status"), _("geldig tot"), _("laatst gebruikt"), _("naam"))
         rows = [
-            (t.prefix, t.user.get_username(), t.status(now), _when(t.expires), _when(t.last_used), t.name)
+            (t.prefix, t.user.get_username(), STATUS_LABELS.get(t.status(now), t.status(now)), _when(t.expires),
+             _when(t.last_used), t.name)
             for t in tokens
         ]
         widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header) - 1)]

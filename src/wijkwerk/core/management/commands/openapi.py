@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.api import generate_openapi_schema, openapi_dumps
 
@@ -30,21 +31,24 @@ class Command(BaseCommand):
         text = openapi_dumps(schema)
         if write:
             path.write_text(text, encoding="utf-8")
-            self.stdout.write(f"OpenAPI-document geschreven: {path} ({len(schema.get('paths', {}))} adressen).")
+            self.stdout.write(_("OpenAPI-document geschreven: %(path)s (%(n)s adressen).")
+                              % {"path": path, "n": len(schema.get("paths", {}))})
             return
         if check:
             if not path.exists():
-                raise CommandError(f"{path} bestaat niet. Maak het met: wijkwerk openapi --write")
+                raise CommandError(_("%(path)s bestaat niet. Maak het met: wijkwerk openapi --write") % {"path": path})
             try:
                 committed = json.loads(path.read_text(encoding="utf-8"))
             except ValueError as exc:
-                raise CommandError(f"{path} is geen geldige JSON ({exc}). Maak het opnieuw met: wijkwerk openapi --write") from None
+                raise CommandError(_("%(path)s is geen geldige JSON (%(error)s). Maak het opnieuw met: wijkwerk openapi "
+                                     "--write") % {"path": path, "error": exc}) from None
             if committed != schema:
                 raise CommandError(
-                    f"Het OpenAPI-document {path} wijkt af van de API in de code ({_difference(committed, schema)}). "
-                    "Maak het opnieuw met: wijkwerk openapi --write, en leg het vast."
+                    _("Het OpenAPI-document %(path)s wijkt af van de API in de code (%(difference)s). "
+                      "Maak het opnieuw met: wijkwerk openapi --write, en leg het vast.")
+                    % {"path": path, "difference": _difference(committed, schema)}
                 )
-            self.stdout.write(f"OpenAPI-document klopt ({len(schema.get('paths', {}))} adressen).")
+            self.stdout.write(_("OpenAPI-document klopt (%(n)s adressen).") % {"n": len(schema.get("paths", {}))})
             return
         self.stdout.write(text, ending="")
 
@@ -53,13 +57,13 @@ def _difference(old: dict, new: dict) -> str:
     old_paths, new_paths = set(old.get("paths", {})), set(new.get("paths", {}))
     parts = []
     if new_paths - old_paths:
-        parts.append("nieuw: " + ", ".join(sorted(new_paths - old_paths)))
+        parts.append(_("nieuw: %(paths)s") % {"paths": ", ".join(sorted(new_paths - old_paths))})
     if old_paths - new_paths:
-        parts.append("verdwenen: " + ", ".join(sorted(old_paths - new_paths)))
+        parts.append(_("verdwenen: %(paths)s") % {"paths": ", ".join(sorted(old_paths - new_paths))})
     changed = sorted(p for p in old_paths & new_paths if old["paths"][p] != new["paths"][p])
     if changed:
-        parts.append("gewijzigd: " + ", ".join(changed))
+        parts.append(_("gewijzigd: %(paths)s") % {"paths": ", ".join(changed)})
     if not parts:
         keys = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
-        parts.append("verschil in: " + ", ".join(keys))
+        parts.append(_("verschil in: %(keys)s") % {"keys": ", ".join(keys)})
     return "; ".join(parts)

@@ -1,6 +1,7 @@
 """`wijkwerk revoke-api-token --prefix KENMERK` or `--user NAME`: revoke API tokens at once."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors
 from wijkwerk.core.tokens import api_token_revoke
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         with ServiceErrors():
             revoked = api_token_revoke(prefix=prefix, username=user, origin="cli")
         if not revoked:
-            self.stdout.write(f"Gebruiker {user} heeft geen API-tokens die nog niet ingetrokken zijn.")
+            self.stdout.write(_("Gebruiker %(user)s heeft geen API-tokens die nog niet ingetrokken zijn.") % {"user": user})
             return
         for token in revoked:
-            self.stdout.write(f"Ingetrokken: {token.prefix} van {token.user.get_username()}.")
+            self.stdout.write(_("Ingetrokken: %(prefix)s van %(user)s.")
+                              % {"prefix": token.prefix, "user": token.user.get_username()})

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import validation_message
 from wijkwerk.core.private_files import private_dir, private_sqlite_file
@@ -31,8 +32,9 @@ def _port_free_or_fail(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError:
             raise CommandError(
-                f"Poort {port} op {host} is al in gebruik (draait Wijkwerk al?). "
-                f"Kies een andere poort, bijvoorbeeld: wijkwerk quickstart --port {port + 1}"
+                _("Poort %(port)s op %(host)s is al in gebruik (draait Wijkwerk al?). "
+                  "Kies een andere poort, bijvoorbeeld: wijkwerk quickstart --port %(next)s")
+                % {"port": port, "host": host, "next": port + 1}
             ) from None
 
 
@@ -55,43 +57,48 @@ class Command(BaseCommand):
         try:
             data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
-            raise CommandError(f"Kan de gegevensmap {data_dir} niet aanmaken: {exc.strerror}.") from None
+            raise CommandError(_("Kan de gegevensmap %(folder)s niet aanmaken: %(error)s.")
+                               % {"folder": data_dir, "error": exc.strerror}) from None
         private_dir(data_dir)  # only the user running Wijkwerk may read it (also an older, open one)
-        self.stdout.write(f"Gegevensmap: {data_dir}")
+        self.stdout.write(_("Gegevensmap: %(folder)s") % {"folder": data_dir})
         db = settings.DATABASES["default"]
         sqlite = db["ENGINE"].endswith("sqlite3")
         where = db["NAME"] if sqlite else f"{db.get('HOST') or 'localhost'}/{db['NAME']}"
         if sqlite:
             private_sqlite_file(db["NAME"])  # 0600 before SQLite first opens it
-        self.stdout.write(f"Database bijwerken ({where}) ...")
+        self.stdout.write(_("Database bijwerken (%(database)s) ...") % {"database": where})
         call_command("migrate", interactive=False, verbosity=0)
 
         summary = None
         if not no_demo:
-            self.stdout.write("Demogemeente Utrecht klaarzetten ...")
+            self.stdout.write(_("Demogemeente Utrecht klaarzetten ..."))
             try:
                 summary = demo_load(stdout=self.stdout)
             except ValidationError as exc:
                 raise CommandError(validation_message(exc)) from None
             assets = sum(summary["assets"].values())
             self.stdout.write(
-                f"Demogemeente '{summary['name']}': {summary['wijken']} wijken, {summary['buurten']} buurten, "
-                f"{_n(assets)} objecten in het assetregister ({_n(summary['outside_areas'])} buiten alle buurten)."
+                _("Demogemeente '%(name)s': %(wijken)s wijken, %(buurten)s buurten, %(assets)s objecten in het "
+                  "assetregister (%(outside)s buiten alle buurten).")
+                % {"name": summary["name"], "wijken": summary["wijken"], "buurten": summary["buurten"],
+                   "assets": _n(assets), "outside": _n(summary["outside_areas"])}
             )
-        self.stdout.write(f"Klaar in {time.monotonic() - started:.0f} seconden.")
+        self.stdout.write(_("Klaar in %(seconds)s seconden.") % {"seconds": f"{time.monotonic() - started:.0f}"})
 
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
         address = f"http://{shown_host}:{port}/"
         self.stdout.write("")
         if summary is not None:
-            self.stdout.write("Demogebruikers (alleen voor de demo; verander of verwijder ze in productie):")
+            self.stdout.write(_("Demogebruikers (alleen voor de demo; verander of verwijder ze in productie):"))
             for role, username in summary["users"].items():
-                self.stdout.write(f"  {username:<20} rol {role}")
-            self.stdout.write(f"  Wachtwoord voor alle demogebruikers: {summary['password']}")
+                self.stdout.write(f"  {username:<20} " + _("rol %(role)s") % {"role": role})
+            self.stdout.write("  " + _("Wachtwoord voor alle demogebruikers: %(password)s")
+                              % {"password": summary["password"]})
             self.stdout.write("")
         if no_serve:
-            self.stdout.write(self.style.SUCCESS(f"Klaar. Start de webapplicatie met: wijkwerk quickstart "
-                                                 f"(daarna te openen op {address})"))
+            self.stdout.write(self.style.SUCCESS(_("Klaar. Start de webapplicatie met: wijkwerk quickstart "
+                                                   "(daarna te openen op %(address)s)") % {"address": address}))
             return
-        self.stdout.write(self.style.SUCCESS(f"Wijkwerk draait op {address}  (stoppen: Ctrl+C)"))
+        self.stdout.write(self.style.SUCCESS(_("Wijkwerk draait op %(address)s  (stoppen: Ctrl+C)")
+                                             % {"address": address}))
         call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=False)

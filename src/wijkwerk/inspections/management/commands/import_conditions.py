@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors, refuse_rows
 from wijkwerk.inspections.condition.conditions_import import conditions_import
@@ -28,7 +29,9 @@ class Command(BaseCommand):
                 report = conditions_import(gemeente=gemeente_obj, path=file, origin="cli")
         except RowErrors as exc:
             refuse_rows(self.stderr, exc.errors)
-        spread = ", ".join(f"conditie {k}: {v}" for k, v in report["conditions"].items())
+        spread = ", ".join(_("conditie %(condition)s: %(n)s") % {"condition": k, "n": v}
+                           for k, v in report["conditions"].items())
         self.stdout.write(
-            f"{report['inspections']} conditiemeting(en) van {report['assets']} asset(s) ingelezen ({spread})."
+            _("%(inspections)s conditiemeting(en) van %(assets)s asset(s) ingelezen (%(spread)s).")
+            % {"inspections": report["inspections"], "assets": report["assets"], "spread": spread}
         )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors, refuse_rows
 from wijkwerk.inspections.importing import RowErrors
@@ -29,8 +30,9 @@ class Command(BaseCommand):
                 report = schouw_import(gemeente=gemeente_obj, round_name=round_name, path=file, origin="cli")
         except RowErrors as exc:
             refuse_rows(self.stderr, exc.errors)
-        skipped = f", {report['skipped']} overgeslagen" if report["skipped"] else ""
-        self.stdout.write(
-            f"Schouwronde '{report['round']}': {report['plots']} meetlocaties, {report['scores']} scores"
-            f"{skipped} ingelezen."
-        )
+        if report["skipped"]:
+            line = _("Schouwronde '%(round)s': %(plots)s meetlocaties, %(scores)s scores, %(skipped)s overgeslagen "
+                     "ingelezen.")
+        else:
+            line = _("Schouwronde '%(round)s': %(plots)s meetlocaties, %(scores)s scores ingelezen.")
+        self.stdout.write(line % {k: report[k] for k in ("round", "plots", "scores", "skipped")})

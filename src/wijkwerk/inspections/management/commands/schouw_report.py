@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wijkwerk.inspections.quality.selectors import round_get_by_name, round_results
 from wijkwerk.municipalities.commands import get_gemeente_or_fail
@@ -25,20 +26,24 @@ class Command(BaseCommand):
         gemeente_obj = get_gemeente_or_fail(gemeente)
         rnd = round_get_by_name(gemeente=gemeente_obj, name=round_name)
         if rnd is None:
-            raise CommandError(f"Schouwronde '{round_name}' bestaat niet in gemeente '{gemeente}'.")
+            raise CommandError(_("Schouwronde '%(round)s' bestaat niet in gemeente '%(gemeente)s'.")
+                               % {"round": round_name, "gemeente": gemeente})
         rows = [{k: r[k] for k in FIELDS} for r in round_results(round=rnd)]
         if json:
             self.stdout.write(_json_dumps(rows))
             return
         if not rows:
-            self.stdout.write("Deze schouwronde heeft nog geen scores.")
+            self.stdout.write(_("Deze schouwronde heeft nog geen scores."))
             return
-        self.stdout.write(f"{'buurt':<12} {'aspect':<24} {'locaties':>8} {'goed':>5} {'aandeel':>8} {'streef':>6} {'norm':>5}  oordeel")
+        head = (_("buurt"), _("aspect"), _("locaties"), _("goed"), _("aandeel"), _("streef"), _("norm"), _("oordeel"))
+        self.stdout.write(f"{head[0]:<12} {head[1]:<24} {head[2]:>8} {head[3]:>5} {head[4]:>8} {head[5]:>6} "
+                          f"{head[6]:>5}  {head[7]}")
+        meets, fails = _("voldoet"), _("voldoet niet")
         for r in rows:
             self.stdout.write(
                 f"{r['buurt']:<12} {r['aspect']:<24} {r['plots']:>8} {r['at_or_above_target']:>5} "
                 f"{r['share'] * 100:>7.1f}% {r['target']:>6} {r['pass_share'] * 100:>4.0f}%  "
-                f"{'voldoet' if r['meets_norm'] else 'voldoet niet'}"
+                f"{meets if r['meets_norm'] else fails}"
             )
 
 

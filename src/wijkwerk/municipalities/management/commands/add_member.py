@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors
 from wijkwerk.municipalities.commands import get_gemeente_or_fail
@@ -19,4 +20,4 @@ class Command(BaseCommand):
         g = get_gemeente_or_fail(gemeente)
         with ServiceErrors():
             member_add(username=user, gemeente=g, role=role, organisation_name=organisation, origin="cli")
-        self.stdout.write(f"{user} is {role} in {g.name}.")
+        self.stdout.write(_("%(user)s is %(role)s in %(gemeente)s.") % {"user": user, "role": role, "gemeente": g.name})

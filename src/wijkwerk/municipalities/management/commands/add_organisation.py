@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors
 from wijkwerk.municipalities.commands import get_gemeente_or_fail
@@ -18,4 +19,5 @@ class Command(BaseCommand):
         g = get_gemeente_or_fail(gemeente)
         with ServiceErrors():
             organisation = organisation_add(gemeente=g, name=name, kind=kind, origin="cli")
-        self.stdout.write(f"Organisatie '{organisation.name}' ({organisation.get_kind_display()}) vastgelegd.")
+        self.stdout.write(_("Organisatie '%(name)s' (%(kind)s) vastgelegd.")
+                          % {"name": organisation.name, "kind": organisation.get_kind_display()})

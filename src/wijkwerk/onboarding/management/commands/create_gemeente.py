@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors
 from wijkwerk.onboarding.services import gemeente_setup
@@ -14,4 +15,4 @@ class Command(BaseCommand):
     def handle(self, *args, slug, name, **options):
         with ServiceErrors():
             gemeente = gemeente_setup(slug=slug, name=name, origin="cli")
-        self.stdout.write(f"Gemeente '{gemeente.name}' ({gemeente.slug}) aangemaakt.")
+        self.stdout.write(_("Gemeente '%(name)s' (%(slug)s) aangemaakt.") % {"name": gemeente.name, "slug": gemeente.slug})

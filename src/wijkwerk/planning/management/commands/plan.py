@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors
 from wijkwerk.municipalities.commands import get_gemeente_or_fail
@@ -32,13 +33,13 @@ class Command(BaseCommand):
         try:
             years = int(opts["years"])
         except ValueError:
-            raise CommandError(f"--years '{opts['years']}' is geen geheel getal.") from None
+            raise CommandError(_("--years '%(value)s' is geen geheel getal.") % {"value": opts["years"]}) from None
         with ServiceErrors():
             budgets = build.parse_budgets(budget=opts["budget"], budgets=opts["budgets"], years=years)
             line_budgets = build.parse_line_budgets(
                 opts["line_budgets"], lines=budget_line_order(services.planning_config_get(gemeente=gemeente)))
             if line_budgets and budgets is not None:
-                raise CommandError("Geef --budget/--budgets of --line-budgets, niet allebei.")
+                raise CommandError(_("Geef --budget/--budgets of --line-budgets, niet allebei."))
             built, plan, summary = services.plan_compute(gemeente=gemeente, years=years, budgets=budgets,
                                                          objective=opts["objective"], time_limit=opts["time_limit"],
                                                          line_budgets=line_budgets)
@@ -47,10 +48,10 @@ class Command(BaseCommand):
         if opts["out"]:
             items = services.plan_items(built, plan.choice)
             if opts["out"].lower().endswith(".pdf"):
-                exporting.plan_pdf(gemeente=gemeente, name="Meerjarenplan", summary=summary, items=items,
+                exporting.plan_pdf(gemeente=gemeente, name=_("Meerjarenplan"), summary=summary, items=items,
                                    path=opts["out"])
             else:
-                exporting.plan_xlsx(gemeente=gemeente, name="Meerjarenplan", summary=summary, items=items,
+                exporting.plan_xlsx(gemeente=gemeente, name=_("Meerjarenplan"), summary=summary, items=items,
                                     path=opts["out"])
         keys = ["objective", "lower_bound", "gap", "cost_per_year", "risk_per_year_before", "risk_per_year_after",
                 "assets", "seconds"]
@@ -61,8 +62,11 @@ class Command(BaseCommand):
         if opts["json"]:
             self.stdout.write(json.dumps(out))
         else:
-            self.stdout.write(f"Plan voor {gemeente.name}: {summary['assets']} assets, {years} jaar.")
-            self.stdout.write(f"Risico na plan: {summary['objective']:.1f} (ondergrens {summary['lower_bound']:.1f}, "
-                              f"afstand tot optimum hooguit {summary['gap'] * 100:.3f} %).")
-            self.stdout.write("Kosten per jaar: " + ", ".join(f"{v:,.0f}" for v in summary["cost_per_year"]))
+            self.stdout.write(_("Plan voor %(gemeente)s: %(assets)s assets, %(years)s jaar.")
+                              % {"gemeente": gemeente.name, "assets": summary["assets"], "years": years})
+            self.stdout.write(_("Risico na plan: %(risk)s (ondergrens %(bound)s, afstand tot optimum hooguit %(gap)s %%).")
+                              % {"risk": f"{summary['objective']:.1f}", "bound": f"{summary['lower_bound']:.1f}",
+                                 "gap": f"{summary['gap'] * 100:.3f}"})
+            self.stdout.write(_("Kosten per jaar: %(costs)s")
+                              % {"costs": ", ".join(f"{v:,.0f}" for v in summary["cost_per_year"])})
             self.stdout.write(json.dumps(out))

@@ -6,9 +6,8 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.assets.worlds import make_world
 from wijkwerk.assets.models import Asset, ImportJob
-
-from .helpers import make_world
 
 pytestmark = [
     pytest.mark.django_db,

@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.assets.worlds import make_world
 from wijkwerk.assets.models import ImportJob
-
-from .helpers import make_world
 
 pytestmark = pytest.mark.django_db
 
