@@ -20,6 +20,8 @@ from wijkwerk.areas.models import Area
 from wijkwerk.core.audit import audit_log
 from wijkwerk.core.geo import in_netherlands_wgs84, wgs84_to_rd
 
+from .importing import ImportOptions as ImportOptions  # the file import's entry points, for other apps
+from .importing import assets_import as assets_import
 from .importing.relocate import assets_relocate as _assets_relocate
 from .models import Asset, AssetHistory, AssetType
 from .schemas import clean_attributes

@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy
 
 from wijkwerk.areas.models import Area
 from wijkwerk.areas.services import areas_import
-from wijkwerk.assets.importing import ImportOptions, assets_import
 from wijkwerk.assets.models import Asset
+from wijkwerk.assets.services import ImportOptions, assets_import
 from wijkwerk.core.audit import audit_log
 from wijkwerk.inspections.demo import demo_inspections_ensure
 from wijkwerk.municipalities.models import Gemeente, Membership, Organisation

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wijkwerk.areas.services import areas_import
-from wijkwerk.assets.importing import ImportFileError
 from wijkwerk.core.commands import ServiceErrors
+from wijkwerk.core.files import FileRefused
 from wijkwerk.municipalities.commands import get_gemeente_or_fail
 
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
                     gemeente=gemeente_obj, path=file, level=level, code_field=code_field, name_field=name_field,
                     parent_field=parent_field, origin="cli", crs=crs, encoding=encoding,
                 )
-        except ImportFileError as exc:
+        except FileRefused as exc:
             raise CommandError(str(exc)) from None
         except CommandError:
             raise
