@@ -6,7 +6,8 @@ import pytest
 from tests.assets.factories import make_asset
 from tests.assets.worlds import make_aadorp_bedum
 from tests.core.http import assert_problem, client_for
-from wijkwerk.assets.api import AssetDetailPropertiesSerializer, AssetPropertiesSerializer
+from wijkwerk.assets.api import AssetPropertiesSerializer
+from wijkwerk.assets.detail_api import AssetDetailPropertiesSerializer
 
 ASSETS = "/api/v1/gemeenten/aadorp/assets"
 

@@ -131,7 +131,7 @@ def test_an_upload_above_the_limit_is_refused_before_it_is_stored(client, world,
 
 def test_an_upload_within_the_limit_is_accepted(client, world, planner, settings, monkeypatch):
     settings.WIJKWERK_IMPORT_MAX_MB = 0.01
-    monkeypatch.setattr("wijkwerk.assets.views.enqueue", lambda *a, **k: None)
+    monkeypatch.setattr("wijkwerk.assets.import_views.enqueue", lambda *a, **k: None)
     response = upload(client, world, "bomen.csv", b"id,x,y\nB1,5.105,52.085\n")
     assert response.status_code == 302
     assert len(stored_files(settings)) == 1

@@ -31,7 +31,7 @@ def queued(monkeypatch):
     def record(path, **kw):
         calls.append((path, kw))
 
-    monkeypatch.setattr("wijkwerk.assets.views.enqueue", record)
+    monkeypatch.setattr("wijkwerk.assets.import_views.enqueue", record)
     monkeypatch.setattr("wijkwerk.core.tasks.enqueue", record)
     return calls
 

@@ -7,9 +7,10 @@ import io
 import factory
 
 from tests.municipalities.factories import GemeenteFactory
-from wijkwerk.tendering.billsheet import read_bid, template_workbook
+from wijkwerk.tendering.billsheet import template_workbook
 from wijkwerk.tendering.method import Method, parse_method
 from wijkwerk.tendering.models import Bid, Tender
+from wijkwerk.tendering.sheetread import read_bid
 
 METHOD_YAML = """\
 title: Brede samenwerking wijkonderhoud

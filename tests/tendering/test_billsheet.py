@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from wijkwerk.tendering.billsheet import parse_amount, read_bid, template_workbook, write_template
+from wijkwerk.tendering.billsheet import template_workbook, write_template
+from wijkwerk.tendering.sheetread import parse_amount, read_bid
 
 from .helpers import METHOD_YAML, fill_bid, method
 

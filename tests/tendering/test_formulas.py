@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from wijkwerk.tendering.billsheet import read_bid
+from wijkwerk.tendering.sheetread import read_bid
 
 from .helpers import fake_cached_values, fill_bid, method
 

@@ -327,8 +327,8 @@ def test_a_sheet_saved_by_libreoffice_still_reads(tmp_path):
     )
     if proc.returncode != 0 or not (out / "stad.xlsx").exists():
         pytest.skip(f"LibreOffice could not convert: {proc.stderr[:200]}")
-    from wijkwerk.tendering.billsheet import read_bid
     from wijkwerk.tendering.method import parse_method
+    from wijkwerk.tendering.sheetread import read_bid
 
     sheet = read_bid(out / "stad.xlsx", parse_method(METHOD.encode()))
     assert sheet.refusals == []

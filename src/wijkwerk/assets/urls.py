@@ -1,16 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 urlpatterns = [
     path("g/<slug:slug>/kaart/", views.asset_map, name="asset-map"),
     path("g/<slug:slug>/kaart/data", views.asset_map_data, name="asset-map-data"),
     path("g/<slug:slug>/kaart/gebieden", views.asset_map_areas, name="asset-map-areas"),
     path("g/<slug:slug>/assets/<int:asset_id>/", views.asset_detail, name="asset-detail"),
-    path("g/<slug:slug>/import/", views.import_upload, name="asset-import"),
-    path("g/<slug:slug>/import/<int:job_id>/", views.import_job, name="asset-import-job"),
-    path("g/<slug:slug>/import/<int:job_id>/status", views.import_job_status, name="asset-import-status"),
-    path("g/<slug:slug>/import/<int:job_id>/bevestigen", views.import_job_confirm, name="asset-import-confirm"),
-    path("g/<slug:slug>/import/<int:job_id>/annuleren", views.import_job_cancel, name="asset-import-cancel"),
-    path("g/<slug:slug>/import/<int:job_id>/fouten.csv", views.import_job_errors, name="asset-import-errors"),
+    path("g/<slug:slug>/import/", import_views.import_upload, name="asset-import"),
+    path("g/<slug:slug>/import/<int:job_id>/", import_views.import_job, name="asset-import-job"),
+    path("g/<slug:slug>/import/<int:job_id>/status", import_views.import_job_status, name="asset-import-status"),
+    path("g/<slug:slug>/import/<int:job_id>/bevestigen", import_views.import_job_confirm, name="asset-import-confirm"),
+    path("g/<slug:slug>/import/<int:job_id>/annuleren", import_views.import_job_cancel, name="asset-import-cancel"),
+    path("g/<slug:slug>/import/<int:job_id>/fouten.csv", import_views.import_job_errors, name="asset-import-errors"),
 ]

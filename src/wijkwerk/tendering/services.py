@@ -21,10 +21,10 @@ from wijkwerk.core.private_files import private_dir
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.selectors import user_has_permission
 
-from .billsheet import read_bid
 from .method import MethodError, method_sha256, normalise_text, parse_method
 from .models import Assessment, Bid, BidUpload, FollowUp, LotDrawing, Tender
 from .selectors import UPLOAD_STALE_AFTER, pending_uploads, shortlisted_bids, tender_evaluation, tender_method
+from .sheetread import read_bid
 
 logger = logging.getLogger(__name__)
 UPLOAD_FOLDER = "tender-uploads"

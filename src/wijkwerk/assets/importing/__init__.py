@@ -2,9 +2,10 @@
 
 Reading the file (formats, encodings, CRS, column aliases, limits, row errors) is the shared file
 layer, wijkwerk.core.files. What is about assets lives here: options (what the user chose), rows
-(asset columns, type and attribute mapping, value cleaning), prepare (vectorised row preparation),
-upsert (the service, writes), bulk_sql (the database-specific bulk SQL), relocate (buurt/wijk after
-area changes), report (the outcome).
+(asset columns, type and attribute mapping, value cleaning), prepare (vectorised row preparation of
+the whole file), chunks (attributes and fingerprints per run of rows), upsert (the service, writes),
+bulk_sql (the database-specific bulk SQL), relocate (buurt/wijk after area changes), report (the
+outcome).
 """
 
 from .errors import ImportFileError

@@ -1,13 +1,11 @@
-"""From a read table to validated rows ready to write (no database writes here).
+"""From a read table to validated rows ready to write (no database writes here), phase one.
 
 Phase one (`prepare_table`) works on the whole file at once and is vectorised: types, external ids,
 CRS and reprojection (pyproj), geometry checks and centroids (shapely 2), RD New, buurt and wijk
-(AreaLocator). Phase two (`prepare_chunk`) cleans attributes for a run of rows at a time, per
+(AreaLocator). Phase two (`chunks.prepare_chunk`) cleans attributes for a run of rows at a time, per
 distinct value (see rows.ValueCleaner), so memory stays flat for a million rows.
 """
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,9 +34,6 @@ from .rows import (
     RESERVED_COLUMNS,
     TYPE_COLUMN_NAMES,
     ColumnPlan,
-    ValueCleaner,
-    attribute_name,
-    clean_core,
     column_plan,
     core_plan,
 )
@@ -46,7 +41,6 @@ from .rows import (
 ALLOWED_GEOMETRY_TYPES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
                           6: "MultiPolygon"}
 MAX_EXTERNAL_ID = 255
-CACHE_LIMIT = 20_000  # distinct values remembered per column
 
 
 def _resolve_type_column(table: RawTable, options, report: ImportReport) -> str | None:
@@ -141,17 +135,6 @@ class PreparedTable:
             return lon, lat, lon, lat
         b = self.bounds[i]
         return float(b[0]), float(b[1]), float(b[2]), float(b[3])
-
-
-@dataclass
-class Chunk:
-    """Phase two, for a run of valid rows: the attributes and core fields as they will be written."""
-
-    rows: list[int]  # 0-based row indices into the table
-    attributes: list[str]  # JSON text per row
-    core: list[dict | None]  # the core fields the file gives (quantity, unit, ...), cleaned
-    fingerprint: list[str]
-    geometry: list[str]  # GeoJSON text per row
 
 
 def prepare_table(*, table: RawTable, options, types: dict, type_map: dict | None, locator,
@@ -327,131 +310,3 @@ def _prepare_geometries(table: RawTable, crs: str, alive: np.ndarray, refuse, re
         lat[others] = np.round(shapely.get_y(centroids), 7)
         geometry_json[others] = shapely.to_geojson(geoms84[others])
     return lon, lat, bounds, geometry_json
-
-
-def _fragment_cache(prepared: PreparedTable, type_id: int, column: str, name: str, schema_attribute: bool):
-    """value -> (JSON fragment '"name":value' or None, error or None), remembered per distinct value."""
-    key = (type_id, column)
-    entry = prepared.cleaners.get(key)
-    if entry is not None:
-        return entry
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
-    prefix = encode(name) + ":"
-    cache: dict = {}
-    cleaner = ValueCleaner(prepared.types_by_id[type_id].schema, name) if schema_attribute else None
-
-    def fragment(value):
-        try:
-            return cache[value]
-        except KeyError:
-            pass
-        except TypeError:  # unhashable: no caching
-            return compute(value)
-        result = compute(value)
-        if len(cache) < CACHE_LIMIT:  # columns with a value per row (ids, numbers) are not worth caching
-            cache[value] = result
-        return result
-
-    def compute(value):
-        if cleaner is not None:
-            clean, message = cleaner(value)
-            if message is not None:
-                return None, message
-        else:
-            clean = value.strip() if isinstance(value, str) else to_text(value)
-        if clean is None or clean == "":
-            return None, None
-        return prefix + encode(clean), None
-
-    prepared.cleaners[key] = fragment
-    return fragment
-
-
-def prepare_chunk(prepared: PreparedTable, rows: list[int], report: ImportReport) -> Chunk:
-    """Cleans attributes and core fields of valid rows `rows`; refuses rows with invalid values
-    (marking them in prepared.alive). Returns the rows that remain, ready to write.
-
-    Attributes are assembled as JSON text from per-value fragments (one encoding per distinct value),
-    in the plan's column order: schema attributes first, then the file's other columns."""
-    table = prepared.table
-    type_ids = prepared.type_id
-    attrs_text: dict[int, str] = {}
-    core_by_row: dict[int, dict | None] = {}
-    bad: set[int] = set()
-    by_type: dict[int, list[int]] = {}
-    for i, t in zip(rows, type_ids[rows].tolist(), strict=True):
-        by_type.setdefault(t, []).append(i)
-    for type_id, group in by_type.items():
-        plan = prepared.plan_for(type_id)
-        columns = [(c, name, True) for c, name in plan.schema_columns]
-        columns += [(c, attribute_name(c), False) for c in plan.extra_columns]
-        fragment_columns = []
-        for column, name, schema_attribute in columns:
-            values = table.data[column]
-            fragment = _fragment_cache(prepared, type_id, column, name, schema_attribute)
-            fragments = []
-            append = fragments.append
-            for i in group:
-                v = values[i]
-                if v is None:
-                    append(None)
-                    continue
-                text, message = fragment(v)
-                if message is not None:
-                    report.error(i + 1, column, message)
-                    bad.add(i)
-                append(text)
-            fragment_columns.append(fragments)
-        if fragment_columns:
-            texts = ["{" + ",".join([p for p in parts if p]) + "}" for parts in zip(*fragment_columns, strict=True)]
-        else:
-            texts = ["{}"] * len(group)
-        cores: list[dict | None] = [None] * len(group)
-        if plan.core_columns:
-            cores = [{} for _ in group]
-            for column, name in plan.core_columns:
-                values = table.data[column]
-                cache = prepared.core_cache.setdefault(column, {})
-                for k, i in enumerate(group):
-                    v = values[i]
-                    if v is None or (isinstance(v, str) and not v.strip()):
-                        cores[k][name] = None
-                        continue
-                    try:
-                        value, message = cache[v]
-                    except (KeyError, TypeError):
-                        value, message = clean_core(name, v)
-                        if len(cache) < CACHE_LIMIT:
-                            try:
-                                cache[v] = (value, message)
-                            except TypeError:
-                                pass
-                    if message is not None:
-                        report.error(i + 1, column, message)
-                        bad.add(i)
-                    else:
-                        cores[k][name] = value
-        for k, i in enumerate(group):
-            attrs_text[i] = texts[k]
-            core_by_row[i] = cores[k]
-    if bad:
-        for i in bad:
-            prepared.alive[i] = False
-        kept = [i for i in rows if i not in bad]
-    else:
-        kept = rows
-    signatures = {t: _plan_signature(prepared.plan_for(t)) for t in by_type}
-    md5 = hashlib.md5
-    attributes = [attrs_text[i] for i in kept]
-    cores = [core_by_row[i] for i in kept]
-    geometries = [prepared.geometry_text(i) for i in kept]
-    fingerprints = [
-        md5("\x1f".join((str(t), signatures[t], geometry, text, repr(sorted(core.items())) if core else ""))
-            .encode("utf-8"), usedforsecurity=False).hexdigest()
-        for t, geometry, text, core in zip(type_ids[kept].tolist(), geometries, attributes, cores, strict=True)
-    ]
-    return Chunk(rows=kept, attributes=attributes, core=cores, fingerprint=fingerprints, geometry=geometries)
-
-
-def _plan_signature(plan: ColumnPlan) -> str:
-    return ",".join(sorted(plan.targeted)) + ";" + ",".join(sorted(n for _, n in plan.core_columns))

@@ -23,9 +23,10 @@ from wijkwerk.core.audit import audit_log
 from wijkwerk.core.files import BATCH_SIZE, batched, read_table
 
 from . import bulk_sql
+from .chunks import prepare_chunk
 from .errors import ImportFileError
 from .options import ImportOptions, load_type_map
-from .prepare import PreparedTable, prepare_chunk, prepare_table
+from .prepare import PreparedTable, prepare_table
 from .report import ImportReport
 
 CHUNK_SIZE = 20_000  # rows cleaned and written at a time (bulk writes: executemany / COPY, no IN lists)

@@ -6,10 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wijkwerk.tendering import scoring
-from wijkwerk.tendering.billsheet import read_bid
 from wijkwerk.tendering.method import MethodError, load_method
 from wijkwerk.tendering.report import write_report
 from wijkwerk.tendering.services import audit_safely
+from wijkwerk.tendering.sheetread import read_bid
 
 
 def is_lock_file(path: Path) -> bool:
