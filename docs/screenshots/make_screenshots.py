@@ -65,7 +65,7 @@ def login(context, base: str, user: str, password: str):
     page.goto(base + "/login/")
     page.fill("#id_username", user)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("form[action$='/login/'] button[type=submit]")  # not the language switch
     page.wait_for_load_state("networkidle")
     if "/login/" in page.url:
         sys.exit(f"Inloggen als {user} mislukt; draait de demo op {base}?")
