@@ -10,16 +10,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from wijkwerk.core.files import FileRefused, TableRows, open_rows
+from wijkwerk.core.files import RowErrors as RowCollector
 
 BATCH = 500  # rows checked together, and values per IN (...) query (SQLite limits a query's variables)
 
 
 class RowErrors(Exception):
-    """A file was refused: nothing was written. `errors` = [{"row", "field", "message"}] (Dutch)."""
+    """A file was refused: nothing was written. `errors` = the first WIJKWERK_MAX_ERROR_ROWS refused
+    rows by row number, [{"row", "field", "message"}] (Dutch); `total` = how many were refused."""
 
-    def __init__(self, errors: list[dict], message: str = ""):
-        self.errors = errors
-        super().__init__(message or _("%(count)s regel(s) geweigerd; er is niets opgeslagen.") % {"count": len(errors)})
+    def __init__(self, collected: RowCollector):
+        self.errors = collected.as_dicts(limit=None)
+        self.total = collected.total
+        super().__init__(_("%(count)s regel(s) geweigerd; er is niets opgeslagen.") % {"count": self.total})
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from tests.assets.factories import make_asset
 from tests.core.http import client_for
 from tests.municipalities.factories import UserFactory, make_member
 from wijkwerk.assets.models import Asset, AssetHistory, AssetType
+from wijkwerk.core.files import max_error_rows
 from wijkwerk.inspections.condition.conditions_import import conditions_import
 from wijkwerk.inspections.condition.selectors import condition_counts, condition_history
 from wijkwerk.inspections.models import ConditionDefect, ConditionInspection
@@ -142,3 +143,20 @@ def test_a_big_file_is_read_and_written_in_batches(tmp_path):
     assert inspections.count() == 1600 and ConditionDefect.objects.filter(element__inspection__in=inspections).count() == 800
     assert AssetHistory.objects.filter(kind="condition", asset__gemeente=gemeente).count() == 1600
     assert Asset.objects.filter(gemeente=gemeente, condition=5, condition_date="2025-04-01").count() == 800
+
+
+def test_a_file_of_many_bad_rows_lists_the_first_and_counts_them_all(tmp_path, settings):
+    """The refused rows are kept up to WIJKWERK_MAX_ERROR_ROWS (memory stays small for a huge bad
+    file); the command still counts every one and says how many it did not list."""
+    settings.WIJKWERK_MAX_ERROR_ROWS = 1  # raised to the smallest list the layer keeps
+    kept = max_error_rows()
+    gemeente, *_ = make_town()
+    rows = [[f"ONBEKEND-{i}", "zitting", 100, "", "", "", "", "2025-01-01"] for i in range(kept + 35)]
+    path = write_csv(tmp_path / "veel-fout.csv", HEADER, rows)
+    err = StringIO()
+    with pytest.raises(CommandError, match=f"{kept + 35} regels geweigerd"):
+        call_command("import_conditions", str(path), gemeente=gemeente.slug, stderr=err)
+    text = err.getvalue()
+    assert text.count("Regel ") == kept and "Regel 2, veld asset" in text and f"Regel {kept + 1}, veld" in text
+    assert "en nog 35 geweigerde regels" in text
+    assert not ConditionInspection.objects.exists()

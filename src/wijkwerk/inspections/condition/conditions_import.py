@@ -17,7 +17,7 @@ from wijkwerk.core.files import batched, columns_by_alias, filter_in_batches, mi
 
 from .. import nen2767
 from ..actors import actor_user
-from ..importing import BATCH, RowErrors, row_batches, table_read
+from ..importing import BATCH, RowCollector, RowErrors, row_batches, table_read
 from ..models import ConditionDefect, ConditionElement, ConditionInspection
 from .services import condition_tables, date_check, elements_clean, measurement_condition
 
@@ -102,7 +102,7 @@ class _ConditionsCheck:
         self.asset_ids: dict[str, int] = {}  # external id -> asset id, of the ids seen so far
         self.unknown: set[str] = set()
         self.groups: Groups = {}
-        self.errors: list[dict] = []
+        self.errors = RowCollector()  # capped: a million bad rows do not fill the memory
 
     def rows(self, batch: list[tuple[int, dict]]) -> None:
         self._assets_look_up({_external_id(row.get(self.columns["asset"])) for _number, row in batch})
@@ -121,7 +121,7 @@ class _ConditionsCheck:
         self.unknown.update(e for e in new if e not in self.asset_ids)
 
     def _error(self, number: int, field: str, message: str) -> None:
-        self.errors.append({"row": number, "field": field, "message": message})
+        self.errors.add(number, field, message)
 
     def _row(self, number: int, row: dict) -> None:
         ext = _external_id(row.get(self.columns["asset"]))

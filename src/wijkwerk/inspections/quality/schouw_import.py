@@ -19,7 +19,7 @@ from wijkwerk.core.geo import RD_NEW, WGS84, transformer
 
 from .. import crow
 from ..actors import actor_label, actor_user
-from ..importing import BATCH, RowErrors, row_batches, table_read
+from ..importing import BATCH, RowCollector, RowErrors, row_batches, table_read
 from ..models import InspectionRound, Plot, PlotScore, QualityAspect, QualityCatalogue
 from .plots import round_ensure_open, score_for
 from .services import quality_defaults_ensure
@@ -109,7 +109,7 @@ class _SchouwCheck:
         self.catalogue = catalogue
         self.columns = columns
         self.use_rd = not ("lat" in columns and "lon" in columns)
-        self.errors: list[dict] = []
+        self.errors = RowCollector()  # capped: a million bad rows do not fill the memory
         self.aspects: dict[str, QualityAspect] = {}
         for a in catalogue.aspects.all():
             self.aspects[crow.norm_key(a.code)] = a
@@ -117,7 +117,7 @@ class _SchouwCheck:
         self.buurten = {a.id: a for a in Area.objects.filter(gemeente=gemeente, level=Area.Level.BUURT)}
 
     def error(self, row: int, field_name: str, message: str) -> None:
-        self.errors.append({"row": row, "field": field_name, "message": message})
+        self.errors.add(row, field_name, message)
 
     def value(self, row: dict, key: str):
         return row.get(self.columns[key]) if key in self.columns else None
@@ -141,7 +141,6 @@ class _SchouwCheck:
                     continue
                 self.score_of_row(entry, number, row)
         if self.errors:
-            self.errors.sort(key=lambda e: e["row"])
             raise RowErrors(self.errors)
         if not plots:
             raise ValidationError(_("Het bestand bevat geen meetlocaties."))

@@ -28,7 +28,7 @@ class Command(BaseCommand):
             with ServiceErrors():
                 report = conditions_import(gemeente=gemeente_obj, path=file, origin="cli")
         except RowErrors as exc:
-            refuse_rows(self.stderr, exc.errors)
+            refuse_rows(self.stderr, exc.errors, exc.total)
         spread = ", ".join(_("conditie %(condition)s: %(n)s") % {"condition": k, "n": v}
                            for k, v in report["conditions"].items())
         self.stdout.write(

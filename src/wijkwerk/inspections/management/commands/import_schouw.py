@@ -29,7 +29,7 @@ class Command(BaseCommand):
             with ServiceErrors():
                 report = schouw_import(gemeente=gemeente_obj, round_name=round_name, path=file, origin="cli")
         except RowErrors as exc:
-            refuse_rows(self.stderr, exc.errors)
+            refuse_rows(self.stderr, exc.errors, exc.total)
         if report["skipped"]:
             line = _("Schouwronde '%(round)s': %(plots)s meetlocaties, %(scores)s scores, %(skipped)s overgeslagen "
                      "ingelezen.")
