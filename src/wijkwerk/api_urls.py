@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("wijkwerk.inspections.api_urls")),
     path("", include("wijkwerk.planning.api_urls")),
     path("", include("wijkwerk.tendering.api_urls")),
+    path("", include("wijkwerk.work.api_urls")),
 ]

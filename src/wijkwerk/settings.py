@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "wijkwerk.inspections",
     "wijkwerk.planning",
     "wijkwerk.tendering",
+    # Work orders, mixed teams and the weekly plan: built on the plan, the schouw and the register.
+    "wijkwerk.work",
     # Last: the demo municipality and `wijkwerk quickstart`, built on every app above.
     "wijkwerk.onboarding",
     "wijkwerk.demo",

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("wijkwerk.inspections.urls")),
     path("", include("wijkwerk.planning.urls")),
     path("", include("wijkwerk.tendering.urls")),
+    path("", include("wijkwerk.work.urls")),
 ]

@@ -44,20 +44,29 @@ MANAGE_PLANS = "planning.manage"
 MANAGE_TENDER = "tender.manage"
 VIEW_TENDER_PRICES = "tender.prices"
 ASSESS_TENDER = "tender.assess"
+# Execution: work orders, workers and teams, the weekly plan
+VIEW_WORK = "work.view"
+MANAGE_WORK = "work.manage"  # activity catalogue, workers, teams, orders by hand
+PLAN_WORK = "work.plan"  # the weekly plan and moving assignments on the board
+COMPLETE_WORK = "work.complete"  # start and complete orders in the field
+CHECK_WORK = "work.check"  # approve (gecontroleerd) or reject (afgekeurd) completed work
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     BEHEERDER: frozenset({
         VIEW_ASSETS, CHANGE_ASSETS, IMPORT_ASSETS, IMPORT_AREAS, MANAGE_MUNICIPALITY,
         VIEW_INSPECTIONS, MANAGE_INSPECTIONS, RECORD_INSPECTIONS, VIEW_PLANS, MANAGE_PLANS,
+        VIEW_WORK, MANAGE_WORK, CHECK_WORK,
     }),
-    INSPECTEUR: frozenset({VIEW_ASSETS, CHANGE_ASSETS, VIEW_INSPECTIONS, RECORD_INSPECTIONS}),
+    INSPECTEUR: frozenset({VIEW_ASSETS, CHANGE_ASSETS, VIEW_INSPECTIONS, RECORD_INSPECTIONS, VIEW_WORK, CHECK_WORK}),
     OPDRACHTNEMER: frozenset({
         VIEW_ASSETS, CHANGE_ASSETS, IMPORT_ASSETS, VIEW_INSPECTIONS, RECORD_INSPECTIONS, VIEW_PLANS,
+        VIEW_WORK, MANAGE_WORK, PLAN_WORK, COMPLETE_WORK,
     }),
-    UITVOERDER: frozenset({VIEW_ASSETS, VIEW_INSPECTIONS, VIEW_PLANS}),
+    UITVOERDER: frozenset({VIEW_ASSETS, VIEW_INSPECTIONS, VIEW_PLANS, VIEW_WORK, MANAGE_WORK, PLAN_WORK,
+                           COMPLETE_WORK}),
     JOBCOACH: frozenset({VIEW_ASSETS}),
     BEOORDELAAR: frozenset({ASSESS_TENDER}),
     INKOPER: frozenset({VIEW_ASSETS, MANAGE_TENDER, VIEW_TENDER_PRICES}),
     FG: frozenset({VIEW_ASSETS, VIEW_AUDIT}),
-    RAADPLEGER: frozenset({VIEW_ASSETS, VIEW_INSPECTIONS, VIEW_PLANS}),
+    RAADPLEGER: frozenset({VIEW_ASSETS, VIEW_INSPECTIONS, VIEW_PLANS, VIEW_WORK}),
 }
