@@ -19,6 +19,7 @@ from tests.inspections.helpers import make_town
 from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
 from tests.planning.helpers import plan_ids
 from tests.tendering.helpers import tender_ids
+from tests.work.factories import WorkOrderFactory
 from wijkwerk.inspections.quality.services import round_plan
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.roles import ROLE_PERMISSIONS
@@ -64,6 +65,9 @@ TABLE = [
     Row("api-plannen-status", "post", "planning-plan-archive", "post", roles.MANAGE_PLANS),
     Row("api-aanbestedingen-list", "get", "tender-list", "get", ANY_TENDER_ROLE),
     Row("api-aanbestedingen-detail", "get", "tender-detail", "get", ANY_TENDER_ROLE),
+    Row("api-werkorders-list", "get", "work-orders", "get", roles.VIEW_WORK),
+    Row("api-werkorders-detail", "get", "work-order", "get", roles.VIEW_WORK),
+    Row("api-weekplannen-detail", "get", "work-weekplan", "get", roles.VIEW_WORK),
 ]
 
 # What the write requests send: a change that changes nothing (allowed -> 200 / page answer).
@@ -88,6 +92,7 @@ def town() -> Town:
     tender = tender_ids(gemeente)
     asset = make_asset(gemeente, type_code="tree", lon=5.05, lat=52.05, buurt=b1)
     rnd = round_plan(gemeente=gemeente, name="Rollen", plots_per_buurt=1, seed=1, buurt_codes=["B1"])
+    order = WorkOrderFactory(gemeente=gemeente, code="WO-ROL-1")
     users = {}
     for role in ROLE_PERMISSIONS:
         users[role] = UserFactory(username=f"rol-{role}")
@@ -96,7 +101,9 @@ def town() -> Town:
     make_member(users["lid-elders"], other, roles.BEHEERDER)
     users["superuser"] = UserFactory(username="hoofdbeheer", is_superuser=True, is_staff=True)
     ids = {"slug": gemeente.slug, "code": b1.code, "asset_id": asset.pk, "round_id": rnd.pk,
-           "plot_id": rnd.plots.get().pk, "plan_id": plan_ids(gemeente)["plan_id"], "tender_id": tender["tender_id"]}
+           "plot_id": rnd.plots.get().pk, "plan_id": plan_ids(gemeente)["plan_id"], "tender_id": tender["tender_id"],
+           "order_code": order.code}
+    ids["week"] = "2026-W10"
     return Town(gemeente, ids, users)
 
 

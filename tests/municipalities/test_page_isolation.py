@@ -45,9 +45,9 @@ def fill(route: str, values: dict) -> str:
 def values_for(world, slug: str) -> dict:
     """Ids of objects of the municipality `slug` belongs to (so only membership decides)."""
     if slug == world.other.slug:
-        return {"slug": slug, "asset_id": world.other_asset.pk, "job_id": world.other_job.pk,
+        return {"slug": slug, "week": "2026-W10", "asset_id": world.other_asset.pk, "job_id": world.other_job.pk,
                 **inspection_ids(world.other), **tender_ids(world.other), **plan_ids(world.other)}
-    return {"slug": slug, "asset_id": world.tree.pk, "job_id": world.job.pk, **inspection_ids(world.gemeente),
+    return {"slug": slug, "week": "2026-W10", "asset_id": world.tree.pk, "job_id": world.job.pk, **inspection_ids(world.gemeente),
             **tender_ids(world.gemeente), **plan_ids(world.gemeente)}
 
 
