@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from wijkwerk.assets.services import asset_types_sync
 from wijkwerk.demo import plans as demo_plans
 from wijkwerk.demo.services import DEMO_SLUG, demo_load, demo_username
 from wijkwerk.municipalities.roles import ROLES
@@ -66,6 +67,7 @@ def test_every_page_of_every_role_passes_axe(page, settings, monkeypatch):
     monkeypatch.setattr(demo_plans, "MAIN_TIME_LIMIT", 1.0)
     monkeypatch.setattr(demo_plans, "FRONTIER_TIME_LIMIT", 0.3)
     monkeypatch.setattr(demo_plans, "SCENARIO_TIME_LIMIT", 0.5)
+    asset_types_sync()  # a transactional test before this one may have emptied the migrations' data
     demo_load(password=PASSWORD)
 
     problems: list[str] = []
