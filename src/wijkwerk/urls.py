@@ -11,3 +11,6 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("wijkwerk.web_urls")),
 ]
+
+# A refused page keeps the municipality's menu and says its reason once (municipalities/pages.py).
+handler403 = "wijkwerk.municipalities.pages.permission_denied"

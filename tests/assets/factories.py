@@ -7,6 +7,7 @@ import factory
 from tests.municipalities.factories import GemeenteFactory, UserFactory
 from wijkwerk.areas.models import Area
 from wijkwerk.assets.models import Asset, AssetHistory, AssetType, ImportJob
+from wijkwerk.assets.search_keys import attributes_address_key, id_key
 from wijkwerk.assets.services import asset_types_sync
 from wijkwerk.core.geo import wgs84_to_rd
 
@@ -68,6 +69,9 @@ class AssetFactory(factory.django.DjangoModelFactory):
     outside_areas = factory.LazyAttribute(lambda o: o.buurt is None)
     unit = factory.LazyAttribute(lambda o: o.asset_type.default_unit)
     attributes = factory.LazyFunction(dict)
+    # the search keys as every writer of the register fills them
+    search_id = factory.LazyAttribute(lambda o: id_key(o.external_id))
+    search_address = factory.LazyAttribute(lambda o: attributes_address_key(o.attributes))
 
 
 class AssetHistoryFactory(factory.django.DjangoModelFactory):

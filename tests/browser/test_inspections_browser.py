@@ -54,7 +54,7 @@ def test_plan_enter_stale_and_results(page):
     assert axe_serious(page) == []
     plot = rnd.plots.order_by("buurt__code", "code").first()
     card = page.locator(f"#plot-{plot.pk}")
-    card.get_by_label("B", exact=True).check()
+    card.get_by_label("B basis").check()
     card.get_by_role("button", name="Opslaan").click()
     page.locator(f"#plot-{plot.pk}").get_by_text("Opgeslagen.").wait_for()
     assert PlotScore.objects.get(plot=plot).level == "B"
@@ -63,7 +63,7 @@ def test_plan_enter_stale_and_results(page):
     fresh = type(plot).objects.get(pk=plot.pk)
     plot_record(plot=fresh, scores={"gras": "C"}, expected_version=fresh.version, actor=bert)
     card = page.locator(f"#plot-{plot.pk}")
-    card.get_by_label("A", exact=True).check()
+    card.get_by_label("A hoog", exact=True).check()
     card.get_by_role("button", name="Opslaan").click()
     page.locator(f"#plot-{plot.pk}").get_by_text("Deze meetlocatie is intussen door bert gewijzigd").wait_for()
     assert PlotScore.objects.get(plot=plot).level == "C"

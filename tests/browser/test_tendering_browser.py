@@ -23,8 +23,9 @@ def test_tender_from_method_to_assessment(page, tmp_path):
     page.goto("/g/utrecht/aanbestedingen/")
     assert axe_serious(page) == []
     page.get_by_role("link", name="Nieuwe aanbesteding").click()
+    page.get_by_text("Geavanceerd: de methode als YAML-tekst").click()
     page.get_by_label("Methode (YAML)").fill(METHOD_YAML.replace("shortlist: 3", "shortlist: 2"))
-    page.get_by_role("button", name="Controleren en opslaan").click()
+    page.get_by_role("button", name="YAML-tekst controleren en opslaan").click()
     page.get_by_role("button", name="Publiceren (methode vastleggen)").click()
     assert page.get_by_text("de methode ligt vast", exact=False).first.is_visible()
     assert axe_serious(page) == []
@@ -59,12 +60,13 @@ def test_tender_from_method_to_assessment(page, tmp_path):
     page.locator("#id_K1-score").select_option("2")
     page.locator("#id_K1-motivation").fill("Heldere visie, maar weinig concreet.")
     page.locator("#id_K2-score").select_option("1")
-    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("button", name="Beoordeling indienen").click()
     assert page.get_by_text("zonder motivering", exact=False).first.is_visible()
     assert axe_serious(page) == []
     page.locator("#id_K2-motivation").fill("Social return beperkt uitgewerkt.")
-    page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("2 van 2 criteria").is_visible()
+    page.get_by_role("button", name="Beoordeling indienen").click()
+    assert page.get_by_text("Uw beoordeling van Laagbod is ingediend.").is_visible()
+    assert page.get_by_role("row", name="Laagbod").get_by_text("ingediend").is_visible()
     assert "€" not in page.content()
     shot(page, "aanbesteding-beoordelen")
     assert page.js_errors == []

@@ -29,7 +29,7 @@ PLAN_TABLE = {
 IMPORT_JOB_TABLE = {
     J.UPLOADED: {J.CHECKING, J.FAILED, J.CANCELLED},
     J.CHECKING: {J.CHECKED, J.FAILED},
-    J.CHECKED: {J.RUNNING, J.CANCELLED},
+    J.CHECKED: {J.RUNNING, J.CANCELLED, J.UPLOADED},  # "opnieuw controleren" with another type choice
     J.RUNNING: {J.DONE, J.FAILED},
     J.DONE: set(),
     J.FAILED: set(),

@@ -6,7 +6,6 @@ import gettext
 import html
 import io
 import re
-import zlib
 from pathlib import Path
 
 import openpyxl
@@ -20,7 +19,9 @@ from tests.assets.worlds import make_world
 from tests.inspections.factories import InspectionRoundFactory, PlotFactory
 from tests.municipalities.factories import PASSWORD, UserFactory, make_member
 from tests.planning.factories import START_YEAR, PlanFactory
+from tests.planning.helpers import export_file
 from wijkwerk.assets.models import ImportJob
+from wijkwerk.core.pdf import pdf_text
 from wijkwerk.inspections.quality.plots import plot_record
 from wijkwerk.municipalities.roles import INKOPER
 from wijkwerk.planning.models import PlanItem
@@ -200,17 +201,6 @@ def test_a_wrong_login_is_explained_in_the_chosen_language(client, world):
 
 # --- Files and messages in the page's language ----------------------------------------------
 
-def _pdf_text(data: bytes) -> str:
-    """The text operators of a PDF written by fpdf2 (its page streams are zlib-compressed)."""
-    parts = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, flags=re.S):
-        try:
-            parts.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            parts.append(stream.decode("latin-1"))
-    return "\n".join(parts)
-
-
 def _download(client, url: str, language: str) -> bytes:
     response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200, url
@@ -222,26 +212,24 @@ def test_the_mjop_excel_and_pdf_follow_the_language_of_the_page(client, world):
     PlanItem.objects.create(plan=plan, asset=world.tree, year=1, intervention="replace", cost=900.0)
     client.force_login(world.beheerder)
     slug = world.gemeente.slug
-    excel = reverse("planning-plan-excel", args=[slug, plan.pk])
-    pdf = reverse("planning-plan-pdf", args=[slug, plan.pk])
 
-    english = openpyxl.load_workbook(io.BytesIO(_download(client, excel, "en")))
+    english = openpyxl.load_workbook(io.BytesIO(export_file(client, slug, plan.pk, "xlsx", "en")))
     assert english.sheetnames == ["Summary", f"Year {START_YEAR}"]
     summary = [[c for c in row if c is not None] for row in english["Summary"].iter_rows(values_only=True)]
-    assert ["Year", "Cost", "Risk without maintenance", "Risk with the plan", "Share at target condition",
-            "Interventions"] in summary
+    assert ["Year", "Budget", "Cost", "Share of the budget spent", "Risk without maintenance", "Risk with the plan",
+            "Share at target condition", "Interventions"] in summary
     assert ["Per intervention", "Cost"] in summary and ["replacement", 900] in summary
     year = list(english[f"Year {START_YEAR}"].iter_rows(values_only=True))
     assert year[0] == ("Asset", "Type", "District", "Intervention", "Cost")
     assert year[1][0] == "BOOM-1" and year[1][1] == "Tree" and year[1][3] == "replacement"
-    text = _pdf_text(_download(client, pdf, "en"))
+    text = " ".join(pdf_text(export_file(client, slug, plan.pk, "pdf", "en")).split())
     assert "Risk with the plan" in text and "Per asset type" in text and "Risico" not in text
 
-    dutch = openpyxl.load_workbook(io.BytesIO(_download(client, excel, "nl")))
+    dutch = openpyxl.load_workbook(io.BytesIO(export_file(client, slug, plan.pk, "xlsx", "nl")))
     assert dutch.sheetnames == ["Samenvatting", f"Jaar {START_YEAR}"]
     year = list(dutch[f"Jaar {START_YEAR}"].iter_rows(values_only=True))
     assert year[0] == ("Asset", "Type", "Wijk", "Maatregel", "Kosten") and year[1][1:4:2] == ("Boom", "vervanging")
-    text = _pdf_text(_download(client, pdf, "nl"))
+    text = " ".join(pdf_text(export_file(client, slug, plan.pk, "pdf", "nl")).split())
     assert "Risico met plan" in text and "Per assettype" in text
 
 
@@ -283,5 +271,5 @@ def test_a_schouw_round_and_its_results_are_english_for_en(client, world):
     header = next(workbook["Per neighbourhood"].iter_rows(values_only=True))
     assert header == ("neighbourhood", "neighbourhood name", "aspect", "plots", "at or above target", "share",
                       "target level", "norm percentage", "complies")
-    text = _pdf_text(_download(client, reverse("inspections-results-pdf", args=[slug, rnd.pk]), "en"))
-    assert "Schouw round Voorjaar" in text and "Per neighbourhood" in text and "Per buurt" not in text
+    text = " ".join(pdf_text(_download(client, reverse("inspections-results-pdf", args=[slug, rnd.pk]), "en")).split())
+    assert "Results of inspection round Voorjaar" in text and "Per neighbourhood" in text and "Per buurt" not in text

@@ -4,6 +4,7 @@ import pytest
 
 from tests.assets.factories import make_asset
 from tests.assets.worlds import make_world
+from tests.planning.helpers import export_file
 from wijkwerk.planning.models import Plan, PlannedWork
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,8 @@ def test_create_plan_and_pages(client, django_capture_on_commit_callbacks):
     assert len(plan.result["frontier"]) == 5
     page = client.get(f"/g/{slug}/planning/{plan.pk}/")
     assert b"Budgetscenario" in page.content and b"<svg" in page.content
-    assert client.get(f"/g/{slug}/planning/{plan.pk}/mjop.xlsx").status_code == 200
-    assert client.get(f"/g/{slug}/planning/{plan.pk}/mjop.pdf").status_code == 200
+    assert export_file(client, slug, plan.pk, "xlsx")[:2] == b"PK"
+    assert export_file(client, slug, plan.pk, "pdf")[:5] == b"%PDF-"
     assert client.post(f"/g/{slug}/planning/{plan.pk}/doorzetten").status_code == 302
     assert PlannedWork.objects.filter(plan=plan, status="te_doen").count() == plan.items.filter(year=1).count()
     plan.refresh_from_db()

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+from wijkwerk.core.pdf import pdf_text
 from wijkwerk.tendering.billsheet import SW, BidSheet, Refusal
 from wijkwerk.tendering.letters import build_letter, letter_docx, letter_pdf
 from wijkwerk.tendering.scoring import AssessmentRow, evaluate
@@ -41,4 +42,7 @@ def test_letters_read_well():
     assert "€\u00a0" in text and "€ " not in text
     widths = [c.width for c in document.tables[0].rows[0].cells]
     assert widths[-1] > 2 * widths[2]  # the motivation column is the wide one
-    assert letter_pdf(loser).startswith(b"%PDF")
+    pdf = letter_pdf(loser)
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)  # an embedded Unicode font: the euro sign prints, no "EUR" or "?" stand-ins
+    assert "€ " in text and "EUR" not in text and "Pagina 1 van" in text and "Groen B.V." in text

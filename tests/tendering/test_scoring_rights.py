@@ -9,7 +9,7 @@ from tests.municipalities.factories import make_member
 from wijkwerk.core.models import AuditLogEntry
 from wijkwerk.municipalities.models import Membership
 from wijkwerk.municipalities.roles import BEOORDELAAR, INKOPER
-from wijkwerk.tendering import services
+from wijkwerk.tendering import assessing, services
 from wijkwerk.tendering.models import Assessment, Tender
 
 from .helpers import METHOD_YAML
@@ -82,8 +82,9 @@ def test_the_service_refuses_the_inkoper_not_only_the_page(client, world):  # no
     assert not Assessment.objects.exists()
     # the chair who is a plain assessor does record it
     services.tender_chair_set(tender=tender, chair=users["bea"])
-    services.assessments_save(tender=tender, bid=bid, scores={"K1": ("3", "x")}, actor=users["bea"], consensus=True)
-    assert Assessment.objects.filter(is_consensus=True, recorded_by=users["bea"]).count() == 1
+    services.assessments_save(tender=tender, bid=bid, scores={"K1": ("3", "x"), "K2": ("2", "y")}, actor=users["bea"],
+                              consensus=True)
+    assert Assessment.objects.filter(is_consensus=True, recorded_by=users["bea"]).count() == 2
 
 
 def test_a_chair_who_lost_the_assessor_role_no_longer_records_it(client, world):  # noqa: F811
@@ -122,7 +123,7 @@ def test_a_failure_halfway_writes_nothing(client, world, monkeypatch):  # noqa: 
     g, _, users = world
     tender = run_tender(client, world)
     url = f"/g/utrecht/aanbestedingen/{tender.pk}/beoordelen/{_bid(tender).pk}"
-    real = services.audit_log
+    real = assessing.audit_log
     calls = []
 
     def failing_second_time(**kwargs):
@@ -132,7 +133,7 @@ def test_a_failure_halfway_writes_nothing(client, world, monkeypatch):  # noqa: 
                 raise RuntimeError("schijf vol")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "audit_log", failing_second_time)
+    monkeypatch.setattr(assessing, "audit_log", failing_second_time)
     client.force_login(users["ben"])
     with pytest.raises(RuntimeError):
         client.post(url, {"K1-score": "3", "K1-motivation": "Goed", "K2-score": "2", "K2-motivation": "Redelijk"})

@@ -5,14 +5,14 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.core.files.uploads import max_upload_bytes, max_upload_label, too_large_message
 
-from .models import Asset, AssetType
+from .import_forms import parse_type_map, type_labels
+from .models import Asset
 
 IMPORT_EXTENSIONS = {".geojson", ".json", ".gpkg", ".zip", ".csv", ".xlsx"}
 CONDITION_CHOICES = [
@@ -31,6 +31,8 @@ def _split_fields(text: str) -> list[str]:
 
 
 class ImportForm(forms.Form):
+    ADVANCED = ("type_map", "crs", "encoding")  # shown under "Geavanceerd"
+
     file = forms.FileField(
         label=_("Bestand"),
         help_text=_("GeoJSON, GeoPackage (.gpkg), Shapefile als .zip, CSV of Excel (.xlsx)."),
@@ -38,13 +40,15 @@ class ImportForm(forms.Form):
     asset_type = forms.ChoiceField(
         label=_("Soort asset"),
         required=False,
-        help_text=_("Kies één soort voor alle rijen, of laat leeg en geef hieronder een veld met de soort op."),
+        help_text=_("Kies één soort voor alle rijen. Verschilt de soort per rij, kies dan ‘Verschillende soorten’ "
+                    "en geef hieronder de kolom op."),
     )
     type_field = forms.CharField(
-        label=_("Veld met de soort"),
+        label=_("Kolom met de soort"),
         required=False,
         max_length=100,
-        help_text=_("Naam van de kolom in het bestand die per rij de soort bevat."),
+        help_text=_("Naam van de kolom die per rij de soort bevat. Na de controle kiest u per waarde in die "
+                    "kolom welke soort het is."),
     )
     type_map = forms.CharField(
         label=_("Vertaling van de soorten (YAML)"),
@@ -85,10 +89,21 @@ class ImportForm(forms.Form):
         self.fields["file"].help_text = "{} {}".format(
             self.fields["file"].help_text, gettext("Hoogstens %(size)s.") % {"size": max_upload_label()}
         )
-        self.type_codes = {t.code: gettext(t.label) for t in AssetType.objects.all()}
-        self.fields["asset_type"].choices = [("", gettext("Uit een veld in het bestand"))] + [
-            (code, f"{label} ({code})") for code, label in sorted(self.type_codes.items(), key=lambda i: i[1])
+        self.type_codes = type_labels()
+        self.fields["asset_type"].choices = [("", gettext("Verschillende soorten: uit een kolom van het bestand"))] + [
+            (code, label) for code, label in self.type_codes.items()
         ]
+
+    def main_fields(self):
+        return [self[name] for name in self.fields if name not in self.ADVANCED]
+
+    def advanced_fields(self):
+        return [self[name] for name in self.ADVANCED]
+
+    @property
+    def advanced_open(self) -> bool:
+        """The advanced part starts open when one of its fields has a value or an error."""
+        return any(self[name].errors or (self.is_bound and self.data.get(name)) for name in self.ADVANCED)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -105,27 +120,7 @@ class ImportForm(forms.Form):
         return upload
 
     def clean_type_map(self):
-        text = self.cleaned_data.get("type_map", "")
-        if not text.strip():
-            return None
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
-            raise forms.ValidationError(
-                gettext("De vertaling is geen geldige YAML. Schrijf per regel 'waarde: code'.")
-            ) from None
-        if not isinstance(data, dict) or not data:
-            raise forms.ValidationError(gettext("Schrijf per regel 'waarde: code', bijvoorbeeld 'LM: street_light'."))
-        mapping = {}
-        for key, value in data.items():
-            code = str(value).strip()
-            if code not in self.type_codes:
-                raise forms.ValidationError(
-                    gettext("'%(code)s' (bij '%(key)s') is geen bekende soort. Bekende codes: %(codes)s.")
-                    % {"code": code, "key": key, "codes": ", ".join(sorted(self.type_codes))}
-                )
-            mapping[str(key)] = code
-        return mapping
+        return parse_type_map(self.cleaned_data.get("type_map", ""), self.type_codes)
 
     def clean_id_fields(self):
         return _split_fields(self.cleaned_data.get("id_fields", ""))

@@ -8,7 +8,8 @@ row); the uploaded file is deleted once its job is cancelled, failed or done, ri
 change is written (pages and tasks call these services outside any outer transaction).
 
 uploaded --(check task)--> checking --> checked --(user confirms)--> running --(run task)--> done
-A waiting job (uploaded, checked) can be cancelled; a job being checked or run can fail.
+A waiting job (uploaded, checked) can be cancelled; a job being checked or run can fail. A checked job
+whose types the user maps anew goes back to uploaded and is checked again (`import_job_retype`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ CHECK_TASK = "wijkwerk.assets.tasks.import_job_check"
 RUN_TASK = "wijkwerk.assets.tasks.import_job_run"
 
 __all__ = ["CHECK_TASK", "RUN_TASK", "TransitionRefused", "discard_upload", "import_job_cancel", "import_job_confirm",
-           "import_job_create", "import_job_fail", "import_job_finish", "import_job_start"]
+           "import_job_create", "import_job_fail", "import_job_finish", "import_job_retype", "import_job_start"]
 
 
 def discard_upload(file_path: str) -> None:
@@ -77,6 +78,23 @@ def import_job_confirm(*, job: ImportJob, actor, origin: str = "web") -> ImportJ
                       changes={"progress": 0.0},
                       refused=_("Deze import is al gestart of kan niet (meer) worden bevestigd."),
                       after_commit=lambda: background.enqueue(RUN_TASK, job_id=job.pk))
+
+
+def import_job_retype(*, job: ImportJob, type_map: dict[str, str], type_column: str | None = None, actor,
+                      origin: str = "web") -> ImportJob:
+    """The user chose the asset type of each value of the type column (`type_map`: value -> type code):
+    checked -> uploaded with the new mapping, and the check starts again after commit (the uploaded
+    file is still there). `type_column`: the column the check read the types from, kept as the job's
+    type field when the user had not named one."""
+    options = {**(job.options or {}), "asset_type": None, "type_map": dict(type_map)}
+    if type_column and not options.get("type_field"):
+        options["type_field"] = type_column
+    return transition(job, flow=IMPORT_JOB_FLOW, to=ImportJob.Status.UPLOADED, actor=actor, origin=origin,
+                      changes={"options": options, "dry_run_report": None, "progress": 0.0},
+                      detail={"type_map": len(type_map)}, action="assets.import_job.retype",
+                      refused=_("Deze import wordt al ingelezen of is afgesloten; de soorten kunnen niet meer "
+                                "worden gewijzigd."),
+                      after_commit=lambda: background.enqueue(CHECK_TASK, job_id=job.pk))
 
 
 def import_job_cancel(*, job: ImportJob, actor, origin: str = "web") -> ImportJob:

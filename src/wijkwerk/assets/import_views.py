@@ -24,8 +24,9 @@ from wijkwerk.municipalities.pages import gemeente_page, render_page
 
 from . import import_jobs
 from .forms import ImportForm
+from .import_forms import TypeMapForm, TypeMapYamlForm, type_labels, type_map_yaml
 from .import_jobs import discard_upload
-from .models import IMPORT_JOB_BUSY, IMPORT_JOB_FLOW, AssetType, ImportJob
+from .models import IMPORT_JOB_BUSY, IMPORT_JOB_FLOW, ImportJob
 
 
 def _store_upload(upload) -> tuple[str, Path]:
@@ -86,8 +87,32 @@ def _create_import_job(request: HttpRequest, gemeente, form: ImportForm, file_na
     return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
 
 
+def _by_type(report: dict | None, labels: dict[str, str]) -> list[tuple[str, int]]:
+    """(type label, rows) of a report, most rows first."""
+    counts = (report or {}).get("by_type") or {}
+    return sorted(((labels.get(code, code), n) for code, n in counts.items()), key=lambda item: (-item[1], item[0]))
+
+
+def _type_forms(job: ImportJob, data=None) -> dict:
+    """The forms that map the type column's values onto asset types, for a checked job whose check
+    found such a column (empty otherwise)."""
+    report = job.dry_run_report or {}
+    values = report.get("type_values") or []
+    if job.status != ImportJob.Status.CHECKED or not values:
+        return {}
+    current = {entry["value"]: entry.get("type") for entry in values if entry.get("type")}
+    yaml_data = data if data is not None and "type_map_yaml" in data else None
+    return {
+        "type_form": TypeMapForm(data if yaml_data is None else None, values=values, prefix="soort"),
+        "yaml_form": TypeMapYamlForm(yaml_data, initial={"type_map_yaml": type_map_yaml(current)}),
+        "yaml_open": yaml_data is not None,
+        "type_column": report.get("type_column"),
+        "type_values_more": report.get("type_values_more") or 0,
+    }
+
+
 def _job_context(gemeente, job: ImportJob) -> dict:
-    types = dict(AssetType.objects.values_list("code", "label"))
+    types = type_labels()
     options = job.options or {}
     progress = job.progress or 0.0
     if job.status in IMPORT_JOB_BUSY:  # the task reports from inside its transaction via the cache
@@ -97,9 +122,12 @@ def _job_context(gemeente, job: ImportJob) -> dict:
         "polling": job.status in IMPORT_JOB_BUSY,
         "can_cancel": IMPORT_JOB_FLOW.allows(job.status, ImportJob.Status.CANCELLED),
         "percent": round(max(0.0, min(progress, 1.0)) * 100),
-        "type_label": gettext(label) if (label := types.get(options.get("asset_type") or "")) else "",
+        "type_label": types.get(options.get("asset_type") or "", ""),
         "options": options,
         "status_url": reverse("asset-import-status", args=[gemeente.slug, job.pk]),
+        "dry_by_type": _by_type(job.dry_run_report, types),
+        "final_by_type": _by_type(job.report, types),
+        **_type_forms(job),
     }
 
 
@@ -127,6 +155,31 @@ def import_job_confirm(request: HttpRequest, gemeente, job_id: int) -> HttpRespo
         import_jobs.import_job_confirm(job=job, actor=request.user, origin="web")
     except TransitionRefused as exc:
         messages.warning(request, exc.message)
+    return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
+
+
+@gemeente_page(roles.IMPORT_ASSETS)
+@require_POST
+def import_job_types(request: HttpRequest, gemeente, job_id: int) -> HttpResponse:
+    """The user's choice of asset type per value of the type column (or the same as YAML): the job is
+    checked again with it. Invalid choices show the job page again with the errors."""
+    job = _job_or_404(gemeente, job_id)
+    forms = _type_forms(job, request.POST)
+    if not forms:
+        messages.warning(request, gettext("Bij deze import kunnen de soorten niet (meer) worden gekozen."))
+        return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
+    form = forms["yaml_form"] if forms["yaml_open"] else forms["type_form"]
+    if not form.is_valid():
+        context = {"nav": "import", **_job_context(gemeente, job), **forms}
+        return render_page(request, "assets/import_job.html", context, gemeente=gemeente, status=400)
+    mapping = form.cleaned_data["type_map_yaml"] if forms["yaml_open"] else form.mapping()
+    try:
+        import_jobs.import_job_retype(job=job, type_map=mapping, type_column=forms["type_column"],
+                                      actor=request.user, origin="web")
+    except TransitionRefused as exc:
+        messages.warning(request, exc.message)
+    else:
+        messages.success(request, gettext("De soorten zijn gekozen; het bestand wordt opnieuw gecontroleerd."))
     return redirect("asset-import-job", slug=gemeente.slug, job_id=job.pk)
 
 

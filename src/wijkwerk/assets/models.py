@@ -79,6 +79,10 @@ class Asset(models.Model):
     source = models.CharField(_("bron"), max_length=255, blank=True, default="")
     import_fingerprint = models.CharField(max_length=32, blank=True, default="")
     import_version = models.PositiveIntegerField(default=0)
+    # Search keys (assets/search_keys.py), written with the fields they come from: the external id and
+    # the street and number among the attributes. Indexed per municipality for prefix lookups.
+    search_id = models.CharField(max_length=100, blank=True, default="")
+    search_address = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         ordering = ["id"]
@@ -93,6 +97,8 @@ class Asset(models.Model):
             models.Index(fields=["gemeente", "asset_type"]),
             models.Index(fields=["gemeente", "min_lon", "min_lat"]),
             models.Index(fields=["gemeente", "max_lon", "max_lat"]),
+            models.Index(fields=["gemeente", "search_id"], name="asset_search_id"),
+            models.Index(fields=["gemeente", "search_address"], name="asset_search_address"),
         ]
         verbose_name = _("asset")
         verbose_name_plural = _("assets")
@@ -158,13 +164,14 @@ class ImportJob(models.Model):
 
 # The one place that says which status of an import job may follow which (core/states.py, ADR 0004).
 # uploaded -> checking -> checked: the dry run; checked -> running: the user confirmed; running -> done.
+# checked -> uploaded: the user chose other asset types for the values of the type column; check again.
 IMPORT_JOB_FLOW = StateFlow(
     name="assets.import_job",
     choices=ImportJobStatus,
     transitions={
         ImportJobStatus.UPLOADED: {ImportJobStatus.CHECKING, ImportJobStatus.FAILED, ImportJobStatus.CANCELLED},
         ImportJobStatus.CHECKING: {ImportJobStatus.CHECKED, ImportJobStatus.FAILED},
-        ImportJobStatus.CHECKED: {ImportJobStatus.RUNNING, ImportJobStatus.CANCELLED},
+        ImportJobStatus.CHECKED: {ImportJobStatus.RUNNING, ImportJobStatus.CANCELLED, ImportJobStatus.UPLOADED},
         ImportJobStatus.RUNNING: {ImportJobStatus.DONE, ImportJobStatus.FAILED},
         ImportJobStatus.DONE: set(),
         ImportJobStatus.FAILED: set(),

@@ -7,6 +7,7 @@ from django.db.models import Count, QuerySet
 from wijkwerk.municipalities.models import Gemeente
 
 from .models import Asset, AssetHistory, AssetType
+from .search_keys import prefix_range, search_key
 
 # Columns a list answer needs; codes of the type and areas come along in the same query.
 ASSET_LIST_FIELDS = (
@@ -100,3 +101,42 @@ def asset_counts_in_area(*, gemeente: Gemeente, area) -> dict[str, int]:
         .values("asset_type__code").annotate(n=Count("id")).order_by("asset_type__code")
     )
     return {row["asset_type__code"]: row["n"] for row in rows}
+
+
+# --- search --------------------------------------------------------------------------------------
+
+SEARCH_LIMIT = 50
+
+
+def asset_search(*, gemeente: Gemeente, query: str, limit: int = SEARCH_LIMIT) -> tuple[list[Asset], bool]:
+    """Assets of the municipality found by `query`: the exact source key first, then source keys and
+    then addresses (street and number) that start with it, compared as search keys (case, accents,
+    spaces and punctuation do not matter; see assets/search_keys.py). Each part is a range seek on an
+    index of (gemeente, key), so a million assets cost no more than a hundred.
+
+    Returns (at most `limit` assets with type and areas joined in, whether there were more)."""
+    query = (query or "").strip()
+    if not query:
+        return [], False
+    base = Asset.objects.filter(gemeente=gemeente).select_related("asset_type", "buurt", "wijk")
+    found: dict[int, Asset] = {}
+    exact = base.filter(external_id=query[:255]).first()
+    if exact is not None:
+        found[exact.pk] = exact
+    key = search_key(query)
+    more = False
+    if key:
+        low, high = prefix_range(key)
+        for field in ("search_id", "search_address"):
+            if len(found) > limit:
+                break
+            matches = base.filter(**{f"{field}__gte": low})
+            if high is not None:
+                matches = matches.filter(**{f"{field}__lt": high})
+            for asset in matches.order_by(field, "id")[: limit + 1]:
+                if getattr(asset, field).startswith(key):  # the range is exact; this only guards it
+                    found.setdefault(asset.pk, asset)
+    results = list(found.values())
+    if len(results) > limit:
+        results, more = results[:limit], True
+    return results, more

@@ -29,6 +29,7 @@ from .importing import assets_import as assets_import
 from .importing.relocate import assets_relocate as _assets_relocate
 from .models import Asset, AssetHistory, AssetType
 from .schemas import clean_attributes
+from .search_keys import attributes_address_key
 from .types import ASSET_TYPES
 
 
@@ -305,7 +306,8 @@ def asset_update(
                         diff[f"attributes.{name}"] = [old_attrs.get(name), new_attrs.get(name)]
                 if new_attrs != old_attrs:
                     current.attributes = new_attrs
-                    update_fields.append("attributes")
+                    current.search_address = attributes_address_key(new_attrs)
+                    update_fields += ["attributes", "search_address"]
                 continue
             if field == "geometry":
                 if new["geojson"] != current.geometry:

@@ -28,6 +28,7 @@ from .mapdata import (
     parse_bbox,
 )
 from .models import Asset, AssetType
+from .search_keys import address_text
 from .selectors import asset_get
 
 # Point colours per asset type on the map (also shown in the legend). Chosen to stay apart on
@@ -74,6 +75,9 @@ def asset_map(request: HttpRequest, gemeente) -> HttpResponse:
         buurt_groups.append((gettext("Zonder wijk"), sorted(loose, key=lambda a: a.name.lower())))
     map_config = {
         "dataUrl": reverse("asset-map-data", args=[gemeente.slug]),
+        "searchUrl": reverse("asset-search-data", args=[gemeente.slug]),
+        "searchPage": reverse("asset-search", args=[gemeente.slug]),
+        "focus": _focus(gemeente, request.GET.get("asset")),
         "areasUrl": reverse("asset-map-areas", args=[gemeente.slug]),
         "assetUrl": reverse("asset-detail", args=[gemeente.slug, 0]).replace("/0/", "/{id}/"),
         "tileUrl": settings.WIJKWERK_TILE_URL,
@@ -100,6 +104,18 @@ def asset_map(request: HttpRequest, gemeente) -> HttpResponse:
         "legend": legend,
     }
     return render_page(request, "assets/map.html", context, gemeente=gemeente)
+
+
+def _focus(gemeente, value: str | None) -> dict | None:
+    """The asset the map opens on (`?asset=<id>`, e.g. from the search results), or None."""
+    if not value or not value.isdigit() or len(value) > 18:
+        return None
+    asset = asset_get(gemeente=gemeente, asset_id=int(value))
+    if asset is None:
+        return None
+    return {"id": asset.pk, "lon": asset.lon, "lat": asset.lat, "type": asset.asset_type.code,
+            "label": gettext(asset.asset_type.label), "external_id": asset.external_id,
+            "address": address_text(asset.attributes)}
 
 
 @gemeente_page()
@@ -185,11 +201,14 @@ def _display(value) -> str:
 
 def _history_rows(asset: Asset, labels: dict[str, str]) -> list[dict]:
     rows = []
+    type_names = {code: gettext(label) for code, label in AssetType.objects.values_list("code", "label")}
     for entry in asset.history.select_related("actor")[:200]:
         changes = []
         for name, pair in (entry.changes or {}).items():
             old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
             key = name.split(".", 1)[1] if name.startswith("attributes.") else name
+            if key in ("type", "asset_type"):  # stored as type codes; shown by name
+                key, old, new = "asset_type", type_names.get(old, old), type_names.get(new, new)
             changes.append(
                 {"label": labels.get(key) or FIELD_LABELS.get(key) or key, "old": _display(old), "new": _display(new)}
             )

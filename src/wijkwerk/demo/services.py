@@ -38,6 +38,9 @@ from wijkwerk.planning.demo import demo_planning_ensure
 from wijkwerk.tendering.demo import demo_tender_ensure
 
 from . import generate
+from .plans import demo_plans_ensure
+from .rounds import demo_rounds_ensure
+from .tenders import demo_tenders_ensure
 
 DATA = generate.UTRECHT
 BUURT_FILE = generate.BUURT_FILE
@@ -249,9 +252,13 @@ def demo_load(*, stdout: IO | None = None, password: str | None = None) -> dict:
     areas = _areas_ensure(gemeente, say)
     imports = _assets_ensure(gemeente, say)
     usernames = _users_ensure(gemeente, password, say)
+    # The rounds first: the done round is then made through the services, not by the inspections demo.
+    rounds = demo_rounds_ensure(gemeente=gemeente, say=say)
     demo_inspections_ensure(gemeente=gemeente, say=say)
     demo_tender_ensure(gemeente=gemeente, say=say)
+    tenders = demo_tenders_ensure(gemeente=gemeente, say=say)
     demo_planning_ensure(gemeente=gemeente, say=say)
+    plans = demo_plans_ensure(gemeente=gemeente, say=say)
     counts = {
         code: Asset.objects.filter(gemeente=gemeente, asset_type__code=code).count()
         for code in ("street_light", *generate.DEFAULT_COUNTS)
@@ -266,6 +273,7 @@ def demo_load(*, stdout: IO | None = None, password: str | None = None) -> dict:
         "outside_areas": Asset.objects.filter(gemeente=gemeente, outside_areas=True).count(),
         "areas_imported": areas,
         "imports": imports,
+        "made": {"rounds": rounds, "tenders": tenders, "plans": plans},
         "users": {role: name for role, name in zip(ROLES, usernames, strict=True)},
         "password": password,
     }

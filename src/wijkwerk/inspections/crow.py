@@ -7,8 +7,26 @@ import re
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 LEVELS = ("A+", "A", "B", "C", "D")  # best to worst
+# The CROW names of the levels and what they look like in the street, for people who do not know
+# the scale (entry card, results, catalogue, printed list).
+LEVEL_NAMES = {
+    "A+": gettext_lazy("zeer hoog"),
+    "A": gettext_lazy("hoog"),
+    "B": gettext_lazy("basis"),
+    "C": gettext_lazy("laag"),
+    "D": gettext_lazy("zeer laag"),
+}
+LEVEL_DESCRIPTIONS = {
+    "A+": gettext_lazy("Als nieuw: schoon en heel, geen gebreken te zien."),
+    "A": gettext_lazy("Verzorgd: hier en daar een klein gebrek."),
+    "B": gettext_lazy("Functioneel en redelijk verzorgd: wat gebreken, maar niet storend. Het gebruikelijke "
+                      "niveau voor een woonwijk."),
+    "C": gettext_lazy("Matig: gebreken en vuil vallen op, het ziet er slordig uit, maar alles is nog bruikbaar."),
+    "D": gettext_lazy("Verwaarloosd: hinder, onveilige plekken of schade die duur wordt als er niets gebeurt."),
+}
 THRESHOLD_LEVELS = ("A+", "A", "B", "C")  # upper bounds; above the C bound is D
 RANK = {level: i for i, level in enumerate(LEVELS)}
 
@@ -19,6 +37,11 @@ class ScaleError(ValueError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
+
+
+def level_legend() -> list[dict]:
+    """[{"level", "name", "description"}] from A+ to D: what the schouw levels mean."""
+    return [{"level": level, "name": LEVEL_NAMES[level], "description": LEVEL_DESCRIPTIONS[level]} for level in LEVELS]
 
 
 def normalise_level(value) -> str:

@@ -16,7 +16,7 @@ from wijkwerk.assets.models import Asset
 from . import crow
 from .condition.services import condition_inspection_record
 from .models import AreaType, BuurtAreaType, ConditionInspection, InspectionRound, Plot, PlotScore
-from .quality.services import quality_defaults_ensure, round_plan
+from .quality.services import quality_defaults_ensure, round_plan, round_set_status
 
 DEMO_ROUND = "Schouw voorjaar 2026 (demo)"
 CENTRE_WIJK_NAMES = ("Binnenstad",)
@@ -79,8 +79,7 @@ def _fill(rnd, catalogue) -> None:
             scores.append(PlotScore(plot=plot, aspect_code=code, level=level, value=value))
     Plot.objects.bulk_update(skipped + done, ["status", "skip_reason"])
     PlotScore.objects.bulk_create(scores)
-    rnd.status = InspectionRound.Status.DONE
-    rnd.save(update_fields=["status"])
+    round_set_status(round=rnd, status=InspectionRound.Status.DONE, origin="system")
 
 
 def _conditions(gemeente) -> int:

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wijkwerk.core.states import StateFlow
+
 LEVELS = ("A+", "A", "B", "C", "D")  # best to worst
 
 
@@ -157,6 +159,24 @@ class InspectionRound(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_done(self) -> bool:
+        """Done (afgerond): the results are fixed and the plots read-only."""
+        return self.status == InspectionRound.Status.DONE
+
+
+# Which status of a round may follow which (core/states.py, ADR 0004): the first saved plot opens a
+# planned round; done is final (a done round is read-only, see quality.plots.round_ensure_open).
+ROUND_FLOW = StateFlow(
+    name="inspections.round",
+    choices=InspectionRound.Status,
+    transitions={
+        InspectionRound.Status.PLANNED: {InspectionRound.Status.OPEN, InspectionRound.Status.DONE},
+        InspectionRound.Status.OPEN: {InspectionRound.Status.DONE},
+        InspectionRound.Status.DONE: set(),
+    },
+)
 
 
 class Plot(models.Model):

@@ -80,6 +80,22 @@ def render_page(
     return render(request, template, ctx, status=status)
 
 
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    """The 403 page (settings' handler403): the reason once, and, under a municipality the user belongs to,
+    that municipality's menu, so the user can go on from where they are."""
+    gemeente = None
+    slug = (getattr(request, "resolver_match", None) and request.resolver_match.kwargs.get("slug")) or None
+    if slug and getattr(request.user, "is_authenticated", False):
+        gemeente = gemeente_list_for_user(user=request.user).filter(slug=slug).first()
+        if gemeente is not None:
+            request.wijkwerk_perms = PagePermissions(request.user, gemeente)
+    reason = str(exception) if exception is not None and str(exception) else ""
+    start_url = gemeente_start_url(request.user, gemeente) if gemeente is not None else reverse("home")
+    if start_url == request.path:
+        start_url = reverse("home")
+    return render_page(request, "403.html", {"reason": reason, "start_url": start_url}, gemeente=gemeente, status=403)
+
+
 def gemeente_start_url(user, gemeente) -> str:
     """The first page of a municipality this user may open: the overview, or for a tender
     assessor (who sees no assets) the tenders."""

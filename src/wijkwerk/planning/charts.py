@@ -3,6 +3,8 @@
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from wijkwerk.core.numbers import format_number
+
 
 def frontier_svg(frontier: list[dict], width: int = 520, height: int = 260) -> str:
     pts = [(f["cost"], f["risk"], f["factor"]) for f in frontier if f.get("risk") is not None]
@@ -24,9 +26,9 @@ def frontier_svg(frontier: list[dict], width: int = 520, height: int = 260) -> s
     x_label, y_label = gettext("Kosten over de horizon (EUR)"), gettext("Risico")
     dots = "".join(
         f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" fill="#0b5d4b"><title>'
-        + escape(point % {"percent": int(f * 100), "cost": f"{x:,.0f}", "risk": f"{y:,.0f}"})
+        + escape(point % {"percent": round(f * 100), "cost": format_number(x), "risk": format_number(y)})
         + "</title></circle>"
-        f'<text x="{sx(x):.1f}" y="{sy(y) - 8:.1f}" font-size="11" text-anchor="middle">{int(f * 100)}%</text>'
+        f'<text x="{sx(x):.1f}" y="{sy(y) - 8:.1f}" font-size="11" text-anchor="middle">{round(f * 100)}%</text>'
         for x, y, f in pts
     )
     return (

@@ -10,6 +10,8 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
+from wijkwerk.core.numbers import format_money
+
 from . import build as B
 from .optimiser import Infeasible, Problem, ProblemError, solve, worst_first, write_mps, write_solution
 from .optimiser.generate import band_of_condition, treat_table
@@ -68,7 +70,7 @@ def plan_solve(*, built: B.Built, factor: float = 1.0, time_limit: float = 50.0,
         extra = ""
         if exc.min_budget is not None:
             need = exc.min_budget.sum(axis=0)
-            per_year = ", ".join(gettext("jaar %(year)s: %(amount)s") % {"year": i + 1, "amount": _eur(v)}
+            per_year = "; ".join(gettext("jaar %(year)s: %(amount)s") % {"year": i + 1, "amount": format_money(v)}
                                  for i, v in enumerate(need))
             extra = " " + gettext("Het goedkoopste haalbare budget per jaar is: %(budgets)s.") % {"budgets": per_year}
         raise ValidationError(B.optimiser_message(exc) + extra) from None
@@ -126,10 +128,6 @@ def plan_items(built: B.Built, choice: np.ndarray) -> list[tuple[int, int, str, 
     cost = p.scale[i] * p.cost_template[p.kind[i], choice[i], y]
     return [(int(built.asset_ids[a]), int(b) + 1, B.CODE_NAMES[int(sched[a, b])], float(c))
             for a, b, c in zip(i, y, cost, strict=True)]
-
-
-def _eur(v: float) -> str:
-    return "€ " + f"{v:,.0f}".replace(",", ".")
 
 
 def plan_frontier(*, built: B.Built, summary: dict, factors: list[float], time_limit: float,

@@ -4,6 +4,8 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from wijkwerk.core.numbers import format_number
+
 from .models import PlanningModel
 from .services import planning_current_budget_set
 
@@ -16,5 +18,5 @@ def demo_planning_ensure(*, gemeente, say: Callable[[str], None] | None = None) 
         current = planning_current_budget_set(gemeente=gemeente, amount=None, origin="system").get("current_budget")
         if say is not None and current is not None:
             say("  " + _("Planning: huidig budget %(amount)s euro per jaar vastgelegd.")
-                % {"amount": f"{current:,.0f}".replace(",", ".")})
+                % {"amount": format_number(current)})
     return current

@@ -44,6 +44,11 @@ class Plan(models.Model):
     progress = models.FloatField(default=0.0)
     result = models.JSONField(null=True, blank=True)  # summary JSON (objective, bound, gap, per year ...)
     error = models.TextField(blank=True)  # why the computation failed (status failed), in Dutch
+    # The hand-over of the first year to execution (written by services.plan_adopt with the status change)
+    adopted_at = models.DateTimeField(_("doorgezet op"), null=True, blank=True)
+    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    adopted_count = models.PositiveIntegerField(_("maatregelen doorgezet"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -124,3 +129,60 @@ class PlannedWork(models.Model):
     class Meta:
         ordering = ["asset_id"]
         constraints = [models.UniqueConstraint(fields=["plan", "asset", "intervention"], name="plannedwork_unique")]
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Wacht")
+    RUNNING = "running", _("Wordt gemaakt")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class PlanExport(models.Model):
+    """A file of a plan (MJOP as Excel or PDF) made by a task in one language, kept in the private
+    data folder (DATA_DIR/exports/<random>/) and downloaded by members who may view plans."""
+
+    Status = ExportStatus
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "Excel"
+        PDF = "pdf", "PDF"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="exports")
+    format = models.CharField(max_length=10, choices=Format.choices)
+    language = models.CharField(max_length=10)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    file_path = models.CharField(max_length=500, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(status__in=ExportStatus.values),
+                                              name="planexport_status_known")]
+
+    @property
+    def gemeente(self):  # the audit record of a status change names the municipality
+        return self.plan.gemeente
+
+    @property
+    def busy(self) -> bool:
+        return self.status in EXPORT_BUSY
+
+
+EXPORT_FLOW = StateFlow(
+    name="planning.export",
+    choices=PlanExport.Status,
+    transitions={
+        PlanExport.Status.QUEUED: {PlanExport.Status.RUNNING, PlanExport.Status.FAILED},
+        PlanExport.Status.RUNNING: {PlanExport.Status.DONE, PlanExport.Status.FAILED},
+        PlanExport.Status.DONE: set(),
+        PlanExport.Status.FAILED: set(),
+    },
+    reason_required={PlanExport.Status.FAILED},
+)
+EXPORT_BUSY = frozenset({PlanExport.Status.QUEUED, PlanExport.Status.RUNNING})

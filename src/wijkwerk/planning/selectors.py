@@ -1,16 +1,20 @@
 """Planning reads: plans, planned work, and the asset register as plain data for the numeric model."""
 
+from pathlib import Path
+
 import numpy as np
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from wijkwerk.assets.models import Asset
+from wijkwerk.assets.models import Asset, AssetType
 from wijkwerk.inspections.condition.selectors import condition_history
 from wijkwerk.inspections.models import BuurtAreaType
 
 from .build import Register
 from .defaults import default_config
-from .models import Plan, PlannedWork, PlanningModel
+from .models import Plan, PlanExport, PlannedWork, PlanningModel
 
 
 def planning_config_get(*, gemeente) -> dict:
@@ -31,6 +35,44 @@ def plan_get(*, gemeente, plan_id: int) -> Plan:
     if plan is None:
         raise Http404(_("Dit plan bestaat niet."))
     return plan
+
+
+def plan_adoption(*, plan: Plan) -> dict | None:
+    """When, by whom and how many interventions of the plan were handed to execution (texts for a
+    sentence: date, user, count), read from the database; None when that has not happened."""
+    row = Plan.objects.filter(pk=plan.pk).select_related("adopted_by").first()
+    if row is None or (row.adopted_at is None and row.adopted_count is None):
+        return None
+    by = row.adopted_by
+    return {"date": date_format(timezone.localtime(row.adopted_at), "DATE_FORMAT") if row.adopted_at else "?",
+            "user": (by.get_full_name() or by.get_username()) if by else _("onbekend"),
+            "count": row.adopted_count if row.adopted_count is not None else row.planned_work.count(),
+            "at": row.adopted_at}
+
+
+def asset_type_labels() -> list[tuple[str, str]]:
+    """(code, label in the active language) of every asset type, by label: pages show the label, never
+    the code."""
+    return sorted(((code, _(label)) for code, label in AssetType.objects.values_list("code", "label")),
+                  key=lambda pair: pair[1].lower())
+
+
+def plan_exports_latest(*, plan: Plan, language: str) -> dict:
+    """Per format ("xlsx", "pdf"): the newest export of the plan in `language`, or None."""
+    out = {fmt: None for fmt in PlanExport.Format.values}
+    for export in PlanExport.objects.filter(plan=plan, language=language).order_by("-created", "-id"):
+        if out.get(export.format) is None:
+            out[export.format] = export
+    return out
+
+
+def plan_export_ready(*, plan: Plan, fmt: str, language: str) -> PlanExport | None:
+    """The newest finished export of the plan in this format and language whose file is there."""
+    for export in PlanExport.objects.filter(plan=plan, format=fmt, language=language,
+                                            status=PlanExport.Status.DONE).order_by("-created", "-id")[:3]:
+        if export.file_path and Path(export.file_path).is_file():
+            return export
+    return None
 
 
 def planned_work_list(*, gemeente, plan=None):

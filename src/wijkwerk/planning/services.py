@@ -18,7 +18,9 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wijkwerk.core import tasks
 from wijkwerk.core.audit import audit_log
@@ -39,10 +41,11 @@ from .computing import (
     plan_worst_first,
 )
 from .defaults import BUDGET_LINE_LABELS, budget_line_order
+from .export_jobs import plan_export_files, remove_export_file
 from .models import PLAN_DELETABLE, PLAN_FLOW, Plan, PlanItem, PlannedWork, PlanningModel
 from .optimiser import ProblemError
 from .optimiser import strategies as st
-from .selectors import planning_config_get, planning_register_read
+from .selectors import asset_type_labels, plan_adoption, planning_config_get, planning_register_read
 
 logger = logging.getLogger(__name__)
 
@@ -62,23 +65,25 @@ def planning_config_validate(cfg: dict) -> None:
     if m is None or m.shape != (5, 5) or not np.isfinite(m).all() or (m < 0).any():
         raise ValidationError(_("De risicomatrix moet 5 x 5 niet-negatieve getallen bevatten."))
     if cfg.get("combine") not in ("worst", "weighted"):
-        raise ValidationError(_("Combineren van aspecten: kies 'worst' (zwaarste aspect) of 'weighted' (gewogen)."))
+        raise ValidationError(_("Combineren van aspecten: kies ‘zwaarste aspect telt’ of ‘gewogen gemiddelde’."))
     t = cfg.get("target_condition")
     if not isinstance(t, int) or not 1 <= t <= 6:
         raise ValidationError(_("De streefconditie moet een geheel getal van 1 tot en met 6 zijn."))
+    labels = dict(asset_type_labels())  # messages name the type as the page does, not by its code
     for code, tcfg in (cfg.get("types") or {}).items():
+        label = labels.get(code, code)
         if tcfg.get("transition") is not None:
             try:
-                st.check_transition(tcfg["transition"], code)
+                st.check_transition(tcfg["transition"], label)
             except ProblemError as exc:
                 raise ValidationError(B.optimiser_message(exc)) from None
         for iv in tcfg.get("interventions", []) or []:
             if float(iv.get("steps", 0)) < 0:
                 raise ValidationError(_("De maatregel '%(label)s' van %(type)s maakt de conditie slechter; dat kan "
-                                        "niet.") % {"label": iv.get("label", "?"), "type": code})
+                                        "niet.") % {"label": iv.get("label", "?"), "type": label})
         uc = tcfg.get("unit_cost")
         if uc is not None and (len(uc) != 3 or any(float(v) < 0 for v in uc)):
-            raise ValidationError(_("Eenheidsprijzen van %(type)s: drie niet-negatieve bedragen nodig.") % {"type": code})
+            raise ValidationError(_("Eenheidsprijzen van %(type)s: drie niet-negatieve bedragen nodig.") % {"type": label})
 
 
 @transaction.atomic
@@ -232,9 +237,22 @@ def plan_adopt(*, plan: Plan, actor=None, origin: str = "web") -> int:
     """Adopts a computed plan: the first year's interventions are handed to execution as work 'te doen'
     (PlannedWork). From then on the plan can be archived, not deleted. Returns the number of work items."""
     first_year = list(plan.items.filter(year=1).values_list("asset_id", "year", "intervention", "cost"))
-    transition(plan, flow=PLAN_FLOW, to=Plan.Status.ADOPTED, actor=actor, origin=origin,
-               detail={"work_items": len(first_year)},
-               refused=_("Alleen een berekend plan kan worden vastgesteld en doorgezet naar de uitvoering."))
+    try:
+        transition(plan, flow=PLAN_FLOW, to=Plan.Status.ADOPTED, actor=actor, origin=origin,
+                   changes={"adopted_at": timezone.now(), "adopted_by": actor if getattr(actor, "pk", None) else None,
+                            "adopted_count": len(first_year)},
+                   detail={"work_items": len(first_year)},
+                   refused=_("Alleen een berekend plan kan worden vastgesteld en doorgezet naar de uitvoering."))
+    except TransitionRefused as exc:  # e.g. a second click, another tab: say when it was done, and by whom
+        done = plan_adoption(plan=plan)
+        if done is None:
+            raise
+        raise TransitionRefused(ngettext(
+            "Het eerste jaar is al doorgezet naar de uitvoering, op %(date)s door %(user)s: %(count)s maatregel. Er "
+            "is niets opnieuw doorgezet.",
+            "Het eerste jaar is al doorgezet naar de uitvoering, op %(date)s door %(user)s: %(count)s maatregelen. "
+            "Er is niets opnieuw doorgezet.", done["count"]) % done,
+                                source=exc.source, target=exc.target) from None
     PlannedWork.objects.bulk_create(
         [PlannedWork(gemeente_id=plan.gemeente_id, plan=plan, asset_id=a, year=y, intervention=c, cost=v)
          for a, y, c, v in first_year],
@@ -267,7 +285,9 @@ def plan_delete(*, plan: Plan, actor=None, origin: str = "web") -> None:
         raise ValidationError(_("Het plan wordt nu berekend; verwijder het als de berekening klaar is."))
     audit_log(action="planning.plan.delete", actor=actor, gemeente=plan.gemeente, obj=locked, origin=origin,
               detail={"name": locked.name, "old_status": locked.status})
+    files = plan_export_files(plan=locked)  # the rows go with the plan (CASCADE), their files after commit
     try:
         locked.delete()
     except ProtectedError:
         raise ValidationError(protected) from None
+    transaction.on_commit(lambda: [remove_export_file(f) for f in files])

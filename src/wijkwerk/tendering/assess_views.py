@@ -18,7 +18,8 @@ from . import services
 from .forms import ScoreForm
 from .models import Tender
 from .pages import error_messages, has_right, require_any
-from .selectors import assessments_of, bid_get, shortlisted_bids, tender_get, tender_method
+from .selectors import assessment_state, assessments_of, bid_get, shortlisted_bids, tender_get, tender_method
+from .wording import scale_rows, score_choices
 
 
 def _assessment_open(request, gemeente, tender) -> bool:
@@ -60,15 +61,19 @@ def tender_assess(request: HttpRequest, gemeente, tender_id: int) -> HttpRespons
     if refused:
         return refused
     method = tender_method(tender)
+    chair = services.may_record_consensus(tender=tender, user=request.user)
     rows = []
     for bid in shortlisted_bids(tender=tender):
-        mine = assessments_of(tender=tender, bid=bid, assessor=request.user)
-        rows.append({"bid_id": bid.pk, "name": bid.name, "done": len(mine), "total": len(method.criteria)})
+        row = {"bid_id": bid.pk, "name": bid.name,
+               "mine": assessment_state(method, assessments_of(tender=tender, bid=bid, assessor=request.user))}
+        if chair:
+            row["consensus"] = assessment_state(method, assessments_of(tender=tender, bid=bid, consensus=True))
+        rows.append(row)
     return render_page(request, "tendering/assess.html",
                        {"nav": "tender", "tender_title": tender.title, "tender_id": tender.pk,
                         "open": tender.status == Tender.Status.ASSESSING, "rows": rows,
-                        "criteria": _criteria(method), "mode": method.mode,
-                        "consensus": services.may_record_consensus(tender=tender, user=request.user)},
+                        "criteria": _criteria(method), "mode": method.mode, "scale": scale_rows(method),
+                        "consensus": chair},
                        gemeente=gemeente)
 
 
@@ -77,7 +82,7 @@ def _score_forms(request, method, existing: dict):
     for criterion in method.criteria:
         record = existing.get(criterion.code)
         initial = {"score": record.score, "motivation": record.motivation} if record else {}
-        forms.append((criterion, ScoreForm(request.POST or None, prefix=criterion.code, scale=method.scale,
+        forms.append((criterion, ScoreForm(request.POST or None, prefix=criterion.code, choices=score_choices(method),
                                            initial=initial)))
     return forms
 
@@ -87,6 +92,70 @@ def _shortlisted_bid(tender, bid_id: int):
     if bid.pk not in {b.pk for b in shortlisted_bids(tender=tender)}:
         raise PermissionDenied(gettext("Deze inschrijving staat niet op de shortlist."))
     return bid
+
+
+def _is_draft(request) -> bool:
+    """The form has two buttons: save for later (a draft) or submit (the default)."""
+    return request.POST.get("action") == "concept"
+
+
+def _saved_message(request, bid, method, records: dict, *, consensus: bool) -> None:
+    state = assessment_state(method, records)
+    if _is_draft(request):
+        text = gettext("Tussentijds opgeslagen als concept: %(done)s van %(total)s criteria gescoord.") % {
+            "done": state["scored"], "total": state["total"]}
+        if state["open"]:
+            codes = {"codes": ", ".join(c["code"] for c in state["open"])}
+            text += " " + (gettext("Nog open: %(codes)s. Leg de consensus vast als alles is gescoord.") % codes
+                           if consensus else
+                           gettext("Nog open: %(codes)s. U kunt later verder; dien de beoordeling in als alles is "
+                                   "gescoord.") % codes)
+        messages.success(request, text)
+    elif consensus:
+        messages.success(request, gettext("Consensus voor %(name)s vastgelegd.") % {"name": bid.name})
+    else:
+        messages.success(request, gettext("Uw beoordeling van %(name)s is ingediend.") % {"name": bid.name})
+
+
+def _bid_page(request, gemeente, tender, bid, *, consensus: bool) -> HttpResponse:
+    """The score form of one bid (the assessor's own, or the chair's consensus)."""
+    method = tender_method(tender)
+    records = assessments_of(tender=tender, bid=bid, assessor=request.user, consensus=consensus)
+    forms = _score_forms(request, method, records)
+    status, problems = 200, []
+    if request.method == "POST":
+        problems = _save_scores(request, tender, bid, forms, consensus=consensus)
+        if problems is None:
+            saved = assessments_of(tender=tender, bid=bid, assessor=request.user, consensus=consensus)
+            _saved_message(request, bid, method, saved, consensus=consensus)
+            if _is_draft(request):
+                return redirect(request.path)
+            return redirect("tender-assess", gemeente.slug, tender.pk)
+        status = 400
+    others, pending = _others(bid) if consensus else ({}, [])
+    scored = {code for code, record in records.items() if record.score}
+    return render_page(request, "tendering/assess_bid.html",
+                       {"nav": "tender", "tender_title": tender.title, "tender_id": tender.pk, "bid_name": bid.name,
+                        "forms": [(c.code, c.description, f, c.code in scored) for c, f in forms],
+                        "consensus": consensus, "others": others, "pending": pending, "bid_id": bid.pk,
+                        "problems": problems, "state": assessment_state(method, records),
+                        "scale": scale_rows(method)},
+                       gemeente=gemeente, status=status)
+
+
+def _others(bid) -> tuple[dict[str, list], list[str]]:
+    """For the chair: the submitted scores of the assessors per criterion, and who has not yet
+    submitted (their drafts are not shown)."""
+    others: dict[str, list] = {}
+    pending: set[str] = set()
+    for record in bid.assessments.filter(is_consensus=False).select_related("assessor").order_by("assessor__username"):
+        name = record.assessor.get_full_name() or record.assessor.username
+        if record.is_draft:
+            pending.add(name)
+            continue
+        others.setdefault(record.criterion, []).append(
+            {"assessor": name, "score": record.score, "motivation": record.motivation})
+    return others, sorted(pending, key=str.casefold)
 
 
 @gemeente_page(roles.ASSESS_TENDER)
@@ -99,33 +168,20 @@ def tender_assess_bid(request: HttpRequest, gemeente, tender_id: int, bid_id: in
     if not _assessment_open(request, gemeente, tender):
         return redirect("tender-assess", gemeente.slug, tender.pk)
     bid = _shortlisted_bid(tender, bid_id)
-    method = tender_method(tender)
-    forms = _score_forms(request, method, assessments_of(tender=tender, bid=bid, assessor=request.user))
-    status, problems = 200, []
-    if request.method == "POST":
-        problems = _save_scores(request, tender, bid, forms, consensus=False)
-        if problems is None:
-            messages.success(request, gettext("Uw scores voor %(name)s zijn opgeslagen.") % {"name": bid.name})
-            return redirect("tender-assess", gemeente.slug, tender.pk)
-        status = 400
-    return render_page(request, "tendering/assess_bid.html",
-                       {"nav": "tender", "tender_title": tender.title, "tender_id": tender.pk, "bid_name": bid.name,
-                        "forms": [(c.code, c.description, f) for c, f in forms], "consensus": False, "others": {},
-                        "problems": problems},
-                       gemeente=gemeente, status=status)
+    return _bid_page(request, gemeente, tender, bid, consensus=False)
 
 
 def _save_scores(request, tender, bid, forms, *, consensus: bool) -> list[str] | None:
-    """Checks every criterion of the form, then saves all scores at once (or none).
-    None when saved; otherwise the messages for the whole form (criterion messages go on the form)."""
+    """Checks every criterion of the form, then saves all scores at once (or none): as a draft
+    (empty scores are not yet scored) or submitted (every criterion scored). None when saved;
+    otherwise the messages for the whole form (criterion messages go on the form)."""
     if not all([form.is_valid() for _, form in forms]):
         return [gettext("Niets opgeslagen: verbeter de fouten hieronder.")]
     scores = {criterion.code: (form.cleaned_data["score"], form.cleaned_data["motivation"])
-              for criterion, form in forms if form.cleaned_data.get("score")}
-    if not scores:
-        return [gettext("Er is niets ingevuld.")]
+              for criterion, form in forms}
     try:
-        services.assessments_save(tender=tender, bid=bid, scores=scores, actor=request.user, consensus=consensus)
+        services.assessments_save(tender=tender, bid=bid, scores=scores, actor=request.user, consensus=consensus,
+                                  draft=_is_draft(request))
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
             return error_messages(exc)
@@ -137,6 +193,11 @@ def _save_scores(request, tender, bid, forms, *, consensus: bool) -> list[str] |
                     by_code[code].add_error(None, message)
             else:
                 general.extend(errors)
+        if not _is_draft(request) and any(not form.cleaned_data.get("score") for _, form in forms):
+            general.append(gettext("Vastleggen kan pas als elk criterium een score met motivering heeft. Later "
+                                   "verder? Kies dan Tussentijds opslaan.") if consensus else
+                           gettext("Indienen kan pas als elk criterium een score met motivering heeft. Wilt u later "
+                                   "verder? Kies dan Tussentijds opslaan."))
         return [gettext("Niets opgeslagen: verbeter de fouten hieronder."), *general]
     return None
 
@@ -154,22 +215,4 @@ def tender_consensus(request: HttpRequest, gemeente, tender_id: int, bid_id: int
     if not _assessment_open(request, gemeente, tender):
         return redirect("tender-list", gemeente.slug)
     bid = _shortlisted_bid(tender, bid_id)
-    method = tender_method(tender)
-    forms = _score_forms(request, method, assessments_of(tender=tender, bid=bid, consensus=True))
-    others: dict[str, list] = {}
-    for record in bid.assessments.filter(is_consensus=False).select_related("assessor").order_by("assessor__username"):
-        others.setdefault(record.criterion, []).append(
-            {"assessor": record.assessor.get_full_name() or record.assessor.username, "score": record.score,
-             "motivation": record.motivation})
-    status, problems = 200, []
-    if request.method == "POST":
-        problems = _save_scores(request, tender, bid, forms, consensus=True)
-        if problems is None:
-            messages.success(request, gettext("Consensus voor %(name)s vastgelegd.") % {"name": bid.name})
-            return redirect("tender-assess", gemeente.slug, tender.pk)
-        status = 400
-    return render_page(request, "tendering/assess_bid.html",
-                       {"nav": "tender", "tender_title": tender.title, "tender_id": tender.pk, "bid_name": bid.name,
-                        "forms": [(c.code, c.description, f) for c, f in forms], "consensus": True,
-                        "others": others, "bid_id": bid.pk, "problems": problems},
-                       gemeente=gemeente, status=status)
+    return _bid_page(request, gemeente, tender, bid, consensus=True)

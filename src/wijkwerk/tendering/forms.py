@@ -18,14 +18,15 @@ class BidUploadForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    """One criterion: score + motivation (built per criterion with a prefix)."""
+    """One criterion: score + motivation (built per criterion with a prefix). The score may stay
+    empty: in a draft that criterion is not yet scored."""
 
-    score = forms.ChoiceField(label=_("Score"))
+    score = forms.ChoiceField(label=_("Score"), required=False)
     motivation = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
-    def __init__(self, *args, scale: dict, **kwargs):
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["score"].choices = [("", gettext("— kies —"))] + [(k, k) for k in scale]
+        self.fields["score"].choices = [("", gettext("— nog niet gescoord —"))] + list(choices)
 
     def clean(self):
         data = super().clean()

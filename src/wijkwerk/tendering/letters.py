@@ -1,5 +1,6 @@
 """Award decision letters ("gunningsbeslissing"), one per bidder, as PDF (fpdf2) and DOCX
-(python-docx). Pure Python: no Django.
+(python-docx). No Django models or requests: the PDF uses the shared report layout of
+`wijkwerk.core.pdf`.
 
 A letter holds: the bidder's own result (knock-outs with cell and reason, or scores and
 motivations per criterion, quality value, final price and rank), the winner's name, the winner's
@@ -14,8 +15,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from fpdf import FPDF, FontFace
-from fpdf.enums import XPos, YPos
+from wijkwerk.core.pdf import Column, ReportPdf
 
 STANDSTILL_DAYS = 20
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -189,62 +189,38 @@ def build_letter(result: dict, bidder: str, *, send_date: dt.date, organisation:
 
 # --- rendering -----------------------------------------------------------------------------------
 
-_PDF_REPLACE = {"€": "EUR", "…": "...", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "•": "-",
-                "\u00a0": " "}
+PDF_TEXT_WIDTH = 180  # mm: A4 minus the report margins
 
 
-def _latin1(text: str) -> str:
-    for old, new in _PDF_REPLACE.items():
-        text = text.replace(old, new)
-    return text.encode("latin-1", errors="replace").decode("latin-1")
+def _align(values: list[str]) -> str:
+    """Amounts ("€ 1.234,50") and shares ("60%") right-aligned, everything else left."""
+    filled = [str(v) for v in values if str(v) not in ("", "-")]
+    numeric = filled and all(v.startswith("€") or (v.endswith("%") and v[:-1].replace(",", "").lstrip("-").isdigit())
+                             for v in filled)
+    return "R" if numeric else "L"
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    class LetterPDF(FPDF):
-        def footer(self) -> None:
-            self.set_y(-12)
-            self.set_font("Helvetica", "", 8)
-            self.cell(0, 5, _latin1(f"{letter.title} - {letter.bidder} - pagina {self.page_no()} van {{nb}}"),
-                      align="C")
-
-    pdf = LetterPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.set_title(_latin1(letter.title))
+    """The letter as PDF on the Wijkwerk report layout (embedded Unicode font: the euro sign and
+    every name print as written; page numbers)."""
+    pdf = ReportPdf(letter.title)
     pdf.set_lang("nl")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 15)
-    pdf.multi_cell(0, 8, _latin1(letter.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(2)
     for block in letter.blocks:
         if block[0] == "h":
-            pdf.ln(2)
-            pdf.set_font("Helvetica", "B", 12)
-            pdf.multi_cell(0, 7, _latin1(block[1]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.heading(block[1], level=2)
         elif block[0] == "p":
-            pdf.set_font("Helvetica", "", 10)
-            pdf.multi_cell(0, 5.5, _latin1(block[1]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            pdf.ln(1)
+            pdf.paragraph(_docx_text(block[1]))
         else:
             headers, rows = block[1], block[2]
-            widths = block[3] if len(block) > 3 else None
-            pdf.set_font("Helvetica", "", 8.5)
-            options = {"col_widths": widths} if widths else {}
-            with pdf.table(text_align="LEFT", line_height=4.5, padding=1,
-                           headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 231)),
-                           **options) as table:
-                head = table.row()
-                for text in headers:
-                    head.cell(_latin1(text))
-                for values in rows:
-                    row = table.row()
-                    for text in values:
-                        row.cell(_latin1(str(text)))
-            pdf.ln(2)
-    return bytes(pdf.output())
+            widths = (block[3] if len(block) > 3 else None) or (1,) * len(headers)
+            columns = [Column(heading, PDF_TEXT_WIDTH * width / sum(widths), _align([row[i] for row in rows]))
+                       for i, (heading, width) in enumerate(zip(headers, widths, strict=True))]
+            pdf.table(columns, [[_docx_text(value) for value in row] for row in rows])
+    return pdf.output_bytes()
 
 
 def _docx_text(text) -> str:
-    """Amounts never break between the euro sign and the number."""
+    """Amounts never break between the euro sign and the number (in Word and in the PDF)."""
     return str(text).replace("€ ", "€\u00a0")
 
 

@@ -64,7 +64,12 @@ class Bid(models.Model):
 
 
 class Assessment(models.Model):
-    """One score with motivation: by one assessor, or the consensus (assessor empty)."""
+    """One score with motivation: by one assessor, or the consensus (assessor empty).
+
+    An assessor may save an assessment before it is finished (a draft, `is_draft`): then a
+    criterion may be not yet scored (`score` empty, the motivation written so far kept). Only a
+    submitted assessment (every criterion scored with a motivation; all rows of that bid and
+    assessor have `is_draft` False) counts in the evaluation."""
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="assessments")
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="assessments")
@@ -72,8 +77,9 @@ class Assessment(models.Model):
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+")
     is_consensus = models.BooleanField(default=False)
-    score = models.CharField(max_length=10)
-    motivation = models.TextField()
+    score = models.CharField(max_length=10, blank=True)  # empty: not yet scored (only in a draft)
+    motivation = models.TextField(blank=True)
+    is_draft = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     updated = models.DateTimeField(auto_now=True)
@@ -85,8 +91,14 @@ class Assessment(models.Model):
                                     name="assessment_unique_per_assessor"),
             models.UniqueConstraint(fields=["bid", "criterion"], condition=Q(is_consensus=True),
                                     name="assessment_unique_consensus"),
-            models.CheckConstraint(condition=~Q(motivation=""), name="assessment_has_motivation"),
+            # a score always has its motivation; an unscored criterion exists only in a draft
+            models.CheckConstraint(condition=Q(score="") | ~Q(motivation=""), name="assessment_score_has_motivation"),
+            models.CheckConstraint(condition=~Q(score="") | Q(is_draft=True), name="assessment_unscored_only_in_draft"),
         ]
+
+    @property
+    def is_scored(self) -> bool:
+        return bool(self.score)
 
 
 class FollowUp(models.Model):

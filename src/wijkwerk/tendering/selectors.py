@@ -45,8 +45,8 @@ def tender_method(tender: Tender):
 
 def _rows(tender: Tender) -> list[scoring.AssessmentRow]:
     rows = []
-    for a in Assessment.objects.filter(tender=tender).select_related("bid", "assessor").order_by("bid_id", "criterion",
-                                                                                                  "is_consensus", "id"):
+    submitted = Assessment.objects.filter(tender=tender, is_draft=False).exclude(score="")  # drafts do not count
+    for a in submitted.select_related("bid", "assessor").order_by("bid_id", "criterion", "is_consensus", "id"):
         rows.append(scoring.AssessmentRow(bidder=a.bid.name, criterion=a.criterion, score=a.score,
                                           motivation=a.motivation,
                                           assessor=scoring.CONSENSUS if a.is_consensus else a.assessor.get_username()))
@@ -88,3 +88,19 @@ def pending_uploads(*, tender: Tender):
 
 def recent_uploads(*, tender: Tender, limit: int = 20) -> list[BidUpload]:
     return list(BidUpload.objects.filter(tender=tender).select_related("bid")[:limit])
+
+
+def assessment_state(method, records: dict) -> dict:
+    """Where one assessment of one bid stands (`records`: criterion -> Assessment, as
+    `assessments_of` gives them): `status` new, draft or submitted; the criteria scored and the
+    ones still open (code and description), in the method's order."""
+    scored = [c for c in method.criteria if c.code in records and records[c.code].score]
+    open_ = [c for c in method.criteria if not (c.code in records and records[c.code].score)]
+    if not records:
+        status = "new"
+    elif any(r.is_draft for r in records.values()) or open_:
+        status = "draft"
+    else:
+        status = "submitted"
+    return {"status": status, "scored": len(scored), "total": len(method.criteria),
+            "open": [{"code": c.code, "description": c.description} for c in open_]}

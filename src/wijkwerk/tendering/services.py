@@ -18,12 +18,15 @@ from django.utils.translation import gettext
 from wijkwerk.core.audit import audit_log
 from wijkwerk.core.files import uploads
 from wijkwerk.core.private_files import private_dir
-from wijkwerk.municipalities import roles
-from wijkwerk.municipalities.selectors import user_has_permission
 
-from .method import MethodError, method_sha256, normalise_text, parse_method
-from .models import Assessment, Bid, BidUpload, FollowUp, LotDrawing, Tender
-from .selectors import UPLOAD_STALE_AFTER, pending_uploads, shortlisted_bids, tender_evaluation, tender_method
+from .assessing import assessment_save as assessment_save  # the assessment's writes, offered here too
+from .assessing import assessments_save as assessments_save
+from .assessing import may_record_consensus as may_record_consensus
+from .assessing import may_score as may_score
+from .assessing import tender_chair_set as tender_chair_set
+from .method import MethodError, Problem, method_sha256, normalise_text, parse_method
+from .models import Bid, BidUpload, FollowUp, LotDrawing, Tender
+from .selectors import UPLOAD_STALE_AFTER, pending_uploads, tender_evaluation, tender_method
 from .sheetread import read_bid
 
 logger = logging.getLogger(__name__)
@@ -41,11 +44,20 @@ def audit_safely(**kwargs) -> None:
         sys.stderr.write("Let op: het auditlog kon niet worden geschreven (database niet klaar: wijkwerk migrate).\n")
 
 
+class MethodInvalid(ValidationError):
+    """The method is not valid. `messages`: every problem as the YAML editor shows it; `problems`:
+    the same with their place (`method.Problem`), for the method form."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__([p.message for p in problems])
+        self.problems = list(problems)
+
+
 def _parse(text: str):
     try:
         return parse_method(text.encode("utf-8"))
     except MethodError as exc:
-        raise ValidationError(exc.messages) from None
+        raise MethodInvalid(exc.problems) from None
 
 
 @transaction.atomic
@@ -240,92 +252,6 @@ def tender_start_assessment(*, tender: Tender, actor=None, origin: str = WEB) ->
               detail={"shortlist": [b["bidder"] for b in result["bids"] if b["shortlisted"]],
                       "refused": [b["bidder"] for b in result["bids"] if not b["valid"]]})
     return tender
-
-
-def may_score(*, tender: Tender, user) -> bool:
-    """Whether the user may score the bids: an assessor (ASSESS_TENDER) who cannot see the prices.
-    The procurement officer (VIEW_TENDER_PRICES) never scores, also not with a second role."""
-    return (user_has_permission(user=user, gemeente=tender.gemeente, action=roles.ASSESS_TENDER)
-            and not user_has_permission(user=user, gemeente=tender.gemeente, action=roles.VIEW_TENDER_PRICES))
-
-
-def may_record_consensus(*, tender: Tender, user) -> bool:
-    """Only the chair records the consensus, and only while the chair may score."""
-    if tender.chair_id is None or tender.chair_id != getattr(user, "pk", None):
-        return False
-    return may_score(tender=tender, user=user)
-
-
-@transaction.atomic
-def tender_chair_set(*, tender: Tender, chair, actor=None, origin: str = WEB) -> Tender:
-    if chair is not None and not may_score(tender=tender, user=chair):
-        raise ValidationError(gettext("De voorzitter moet beoordelaar zijn in deze gemeente en mag de prijzen niet zien."))
-    tender.chair = chair
-    tender.save(update_fields=["chair"])
-    audit_log(action="tender.chair_set", actor=actor, gemeente=tender.gemeente, obj=tender, origin=origin,
-              detail={"chair": chair.get_username() if chair else None})
-    return tender
-
-
-def assessments_save(*, tender: Tender, bid: Bid, scores: dict[str, tuple[str, str]], actor,
-                     consensus: bool = False, origin: str = WEB) -> list[Assessment]:
-    """An assessor's own scores for one bid (or, `consensus=True`, the chair's consensus), given as
-    {criterion: (score, motivation)}. Everything is checked first; then all scores are written in
-    one transaction, or none. Raises ValidationError: a plain message when nothing may be saved,
-    a dict {criterion: [messages]} when some scores are wrong."""
-    with transaction.atomic():
-        tender = Tender.objects.select_for_update().get(pk=tender.pk)
-        if consensus:
-            if not may_record_consensus(tender=tender, user=actor):
-                raise ValidationError(gettext("Alleen de voorzitter van de beoordelingscommissie legt de consensusscore vast."))
-        elif not may_score(tender=tender, user=actor):
-            raise ValidationError(gettext("Alleen beoordelaars scoren de inschrijvingen; wie de prijzen ziet, scoort niet."))
-        if tender.status != Tender.Status.ASSESSING:
-            raise ValidationError(gettext("De beoordeling is niet gestart."))
-        if bid.tender_id != tender.pk or bid.pk not in {b.pk for b in shortlisted_bids(tender=tender)}:
-            raise ValidationError(gettext("Deze inschrijving staat niet op de shortlist."))
-        if not scores:
-            raise ValidationError(gettext("Er is niets ingevuld."))
-        method = tender_method(tender)
-        errors: dict[str, list[str]] = {}
-        clean: list[tuple[str, str, str]] = []
-        for given, (score, motivation) in scores.items():
-            found = method.criterion(given)
-            if found is None:
-                errors.setdefault(str(given), []).append(gettext("Criterium '%(code)s' staat niet in de methode.") % {"code": given})
-                continue
-            problems = []
-            if method.score_share(score) is None:
-                problems.append(gettext("Score '%(score)s' staat niet op de schaal (%(scale)s).")
-                                % {"score": score, "scale": ", ".join(method.scale)})
-            motivation = (motivation or "").strip()
-            if not motivation:
-                problems.append(gettext("Een score zonder motivering wordt niet aanvaard (%(code)s).") % {"code": found.code})
-            if problems:
-                errors.setdefault(found.code, []).extend(problems)
-            else:
-                clean.append((found.code, str(score).strip().upper(), motivation))
-        if errors:
-            raise ValidationError(errors)
-        assessor = None if consensus else actor
-        records = []
-        for criterion, score, motivation in clean:
-            record, created = Assessment.objects.update_or_create(
-                tender=tender, bid=bid, criterion=criterion, assessor=assessor, is_consensus=consensus,
-                defaults={"score": score, "motivation": motivation, "recorded_by": actor},
-            )
-            audit_log(action="tender.consensus_recorded" if consensus else "tender.score_recorded", actor=actor,
-                      gemeente=tender.gemeente, obj=record, origin=origin,
-                      detail={"bid": bid.name, "criterion": criterion, "score": record.score, "new": created})
-            records.append(record)
-    return records
-
-
-def assessment_save(*, tender: Tender, bid: Bid, criterion: str, score: str, motivation: str, actor,
-                    consensus: bool = False, origin: str = WEB) -> Assessment:
-    """One score (see `assessments_save`)."""
-    return assessments_save(tender=tender, bid=bid, scores={criterion: (score, motivation)}, actor=actor,
-                            consensus=consensus, origin=origin)[0]
 
 
 @transaction.atomic

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from . import assess_views, letter_views, views
+from . import assess_views, letter_views, method_views, views
 
 P = "g/<slug:slug>/aanbestedingen/"
 T = P + "<int:tender_id>/"
 
 urlpatterns = [
     path(P, views.tender_list_page, name="tender-list"),
-    path(P + "nieuw", views.tender_new, name="tender-new"),
+    path(P + "nieuw", method_views.tender_new, name="tender-new"),
     path(T, views.tender_detail, name="tender-detail"),
-    path(T + "methode", views.tender_method_page, name="tender-method"),
-    path(T + "methode.yaml", views.tender_method_download, name="tender-method-download"),
+    path(T + "methode", method_views.tender_method_page, name="tender-method"),
+    path(T + "methode.yaml", method_views.tender_method_download, name="tender-method-download"),
     path(T + "publiceren", views.tender_publish, name="tender-publish"),
     path(T + "voorzitter", views.tender_chair, name="tender-chair"),
     path(T + "inschrijfbiljet.xlsx", views.tender_template, name="tender-template"),

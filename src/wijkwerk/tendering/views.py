@@ -14,14 +14,15 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkwerk.core.files import uploads
+from wijkwerk.core.numbers import format_money
 from wijkwerk.core.tasks import enqueue
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.models import Membership
 from wijkwerk.municipalities.pages import gemeente_page, render_page
 
-from . import letters, services
+from . import services
 from .billsheet import template_bytes
-from .forms import BidUploadForm, FollowUpForm, LotForm, MethodForm
+from .forms import BidUploadForm, FollowUpForm, LotForm
 from .pages import error_messages, has_right, require_any, require_prices, tender_context
 from .selectors import (
     bid_get,
@@ -32,23 +33,8 @@ from .selectors import (
     tender_list,
     tender_method,
 )
+from .wording import method_summary, scale_rows
 
-EXAMPLE_METHOD = """\
-title: Brede samenwerking wijkonderhoud
-price_items:            # de regels van het inschrijfbiljet
-  - {code: U01, description: Uurtarief vakkracht groen, unit: uur, fictive_quantity: 12000}
-  - {code: U02, description: Uurtarief leerling-werknemer, unit: uur, fictive_quantity: 8000}
-knockouts:              # eisen die op het biljet worden gecontroleerd
-  - {code: KO1, description: Inschrijving samen met een SW-bedrijf}
-abnormally_low: 0.80    # signaal onder dit deel van de mediaan van de fictieve prijzen
-shortlist: 4            # zoveel inschrijvers gaan door naar de beoordeling
-assessment:
-  mode: consensus       # of: average (gemiddelde van de beoordelaars)
-  scale: {"3": 1.00, "2": 0.60, "1": 0.25, "0": 0.00, "NR": -0.50}
-  criteria:
-    - {code: K1, description: Visie op samenwerking, max_value: 400000}
-tie_break: lot
-"""
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -65,25 +51,6 @@ def tender_list_page(request: HttpRequest, gemeente) -> HttpResponse:
                        gemeente=gemeente)
 
 
-@gemeente_page(roles.MANAGE_TENDER)
-@require_http_methods(["GET", "POST"])
-def tender_new(request: HttpRequest, gemeente) -> HttpResponse:
-    form = MethodForm(request.POST or None, initial={"method_text": EXAMPLE_METHOD})
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            tender = services.tender_create(gemeente=gemeente, method_text=form.cleaned_data["method_text"],
-                                            actor=request.user)
-        except ValidationError as exc:
-            problems = error_messages(exc)
-        else:
-            messages.success(request, gettext("Aanbesteding aangemaakt (concept). Controleer de methode en publiceer haar."))
-            return redirect("tender-detail", gemeente.slug, tender.pk)
-    return render_page(request, "tendering/method.html",
-                       {"nav": "tender", "form": form, "problems": problems, "tender": None}, gemeente=gemeente,
-                       status=400 if problems else 200)
-
-
 @gemeente_page(None)
 @require_GET
 def tender_detail(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
@@ -93,7 +60,7 @@ def tender_detail(request: HttpRequest, gemeente, tender_id: int) -> HttpRespons
         return redirect("tender-assess", gemeente.slug, tender.pk)
     method = tender_method(tender)
     return render_page(request, "tendering/detail.html",
-                       tender_context(tender, method=method, bid_count=tender.bids.count(),
+                       tender_context(tender, method=method, summary=method_summary(method), bid_count=tender.bids.count(),
                                       assessors=_assessor_users(gemeente), sha_preview=method.sha256,
                                       uploads_pending=pending_uploads(tender=tender).exists()),
                        gemeente=gemeente)
@@ -106,37 +73,6 @@ def _assessor_users(gemeente):
     excluded = Membership.objects.filter(gemeente=gemeente, role__name__in=price_viewers).values_list("user_id",
                                                                                                       flat=True)
     return get_user_model().objects.filter(pk__in=ids).exclude(pk__in=excluded).order_by("username")
-
-
-@gemeente_page(roles.MANAGE_TENDER)
-@require_http_methods(["GET", "POST"])
-def tender_method_page(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
-    tender = tender_get(gemeente=gemeente, tender_id=tender_id)
-    form = MethodForm(request.POST or None, initial={"method_text": tender.method_text})
-    problems: list[str] = []
-    if request.method == "POST":
-        if tender.is_locked:
-            problems = [gettext("De methode is gepubliceerd en kan niet meer veranderen.")]
-        elif form.is_valid():
-            try:
-                services.tender_method_update(tender=tender, method_text=form.cleaned_data["method_text"],
-                                              actor=request.user)
-            except ValidationError as exc:
-                problems = error_messages(exc)
-            else:
-                messages.success(request, gettext("Methode opgeslagen en gecontroleerd: geen fouten."))
-                return redirect("tender-method", gemeente.slug, tender.pk)
-    return render_page(request, "tendering/method.html", tender_context(tender, form=form, problems=problems),
-                       gemeente=gemeente, status=400 if problems else 200)
-
-
-@gemeente_page(roles.MANAGE_TENDER)
-@require_GET
-def tender_method_download(request: HttpRequest, gemeente, tender_id: int) -> HttpResponse:
-    tender = tender_get(gemeente=gemeente, tender_id=tender_id)
-    response = HttpResponse(tender.method_text.encode("utf-8"), content_type="application/yaml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="methode-{tender.pk}.yaml"'
-    return response
 
 
 @gemeente_page(roles.MANAGE_TENDER)
@@ -251,13 +187,10 @@ def tender_report(request: HttpRequest, gemeente, tender_id: int) -> HttpRespons
     tender = tender_get(gemeente=gemeente, tender_id=tender_id)
     result = tender_evaluation(tender=tender)
     bids = {b.name: b for b in tender.bids.prefetch_related("followups")}
-    rows = [{**entry, "bid": bids.get(entry["bidder"]),
-             **{f"{k}_txt": letters.money(entry[k]) for k in ("fictive_price", "quality_value", "final_price")}}
-            for entry in result["bids"]]
-    amounts = {"median": letters.money(result["median_fictive_price"]),
-               "threshold": letters.money(result["abnormally_low_threshold"])}
+    rows = [{**entry, "bid": bids.get(entry["bidder"])} for entry in result["bids"]]
     return render_page(request, "tendering/report.html",
-                       tender_context(tender, result=result, rows=rows, amounts=amounts), gemeente=gemeente)
+                       tender_context(tender, result=result, rows=rows, scale=scale_rows(tender_method(tender))),
+                       gemeente=gemeente)
 
 
 @gemeente_page(roles.MANAGE_TENDER)
@@ -278,7 +211,7 @@ def tender_followup(request: HttpRequest, gemeente, tender_id: int, bid_id: int)
             return redirect("tender-report", gemeente.slug, tender.pk)
     return render_page(request, "tendering/followup.html",
                        tender_context(tender, bid=bid, entry=entry, form=form,
-                                      price=letters.money(entry["fictive_price"]) if entry else "-",
+                                      price=format_money(entry["fictive_price"], 2) if entry else "-",
                                       followups=list(bid.followups.all())),
                        gemeente=gemeente)
 

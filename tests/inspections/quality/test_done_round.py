@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from tests.core.http import client_for
 from tests.municipalities.factories import UserFactory, make_member
-from wijkwerk.inspections.models import InspectionRound, Plot, PlotScore
+from wijkwerk.core.models import AuditLogEntry
+from wijkwerk.inspections.models import ROUND_FLOW, InspectionRound, Plot, PlotScore
 from wijkwerk.inspections.quality.plots import RoundClosed, plot_record
 from wijkwerk.inspections.quality.schouw_import import schouw_import
 from wijkwerk.inspections.quality.selectors import round_results
@@ -93,16 +94,25 @@ def test_pages_show_a_done_round_read_only(done):
     client = Client()
     client.force_login(done["contractor"])
     entry_url = reverse("inspections-entry", args=[g.slug, rnd.pk])
-    detail = client.get(reverse("inspections-round", args=[g.slug, rnd.pk])).content.decode()
-    assert "Afgerond" in detail and "alleen te lezen" in detail
-    assert entry_url not in detail  # no "Schouwen" button
-    entry = client.get(entry_url)
-    assert entry.status_code == 302 and entry["Location"] == reverse("inspections-round", args=[g.slug, rnd.pk])
+    pages = {name: client.get(reverse(name, args=[g.slug, rnd.pk])).content.decode()
+             for name in ("inspections-round", "inspections-results", "inspections-print")}
+    pages["inspections-rounds"] = client.get(reverse("inspections-rounds", args=[g.slug])).content.decode()
+    for name, text in pages.items():
+        assert "Afgerond" in text, name
+        assert entry_url not in text, name  # no "Schouwen" button or link
+    for name in ("inspections-round", "inspections-results", "inspections-print"):
+        assert "er kan niet meer worden geschouwd" in pages[name], name
+    entry = client.get(entry_url, follow=True)
+    assert entry.redirect_chain == [(reverse("inspections-round", args=[g.slug, rnd.pk]), 302)]
+    assert "U kunt niet meer schouwen in deze ronde." in entry.content.decode()
 
     # The control: an open round has the button and the entry form.
     open_round = round_plan(gemeente=g, name="Najaar", plots_per_buurt=1, seed=1, buurt_codes=["B1"])
     open_detail = client.get(reverse("inspections-round", args=[g.slug, open_round.pk])).content.decode()
     assert reverse("inspections-entry", args=[g.slug, open_round.pk]) in open_detail
+    assert "Afgerond." not in open_detail
+    rounds = client.get(reverse("inspections-rounds", args=[g.slug])).content.decode()
+    assert reverse("inspections-entry", args=[g.slug, open_round.pk]) in rounds
     assert 'name="level-gras"' in client.get(reverse("inspections-entry", args=[g.slug, open_round.pk])).content.decode()
 
 
@@ -113,3 +123,21 @@ def test_importing_into_a_done_round_is_refused(done, tmp_path):
         schouw_import(gemeente=done["g"], round_name="Voorjaar", path=path)
     _unchanged(done)
     assert PlotScore.objects.filter(plot__round=done["round"], level="D").count() == 0
+
+
+def test_the_round_status_follows_its_declared_flow(town):
+    """planned -> open (the first saved plot) -> done; done is final; each change is audited."""
+    S = InspectionRound.Status
+    assert {s: set(ROUND_FLOW.next_states(s)) for s in S.values} == {
+        S.PLANNED: {S.OPEN, S.DONE}, S.OPEN: {S.DONE}, S.DONE: set()}
+    rnd = round_plan(gemeente=town["g"], name="Zomer", plots_per_buurt=1, seed=1, buurt_codes=["B1"])
+    assert rnd.status == S.PLANNED
+    plot_record(plot=rnd.plots.get(), scores={"gras": "B"}, actor=town["anna"])
+    rnd.refresh_from_db()
+    assert rnd.status == S.OPEN
+    with pytest.raises(ValidationError, match="kan niet overgaan"):
+        round_set_status(round=rnd, status=S.PLANNED)
+    round_set_status(round=rnd, status=S.DONE, actor=town["beheerder"])
+    actions = list(AuditLogEntry.objects.filter(action__startswith="inspections.round.").order_by("id")
+                   .values_list("action", "detail__old_status"))
+    assert actions == [("inspections.round.open", "planned"), ("inspections.round.done", "open")]

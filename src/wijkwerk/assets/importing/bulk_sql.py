@@ -19,7 +19,8 @@ ASSET_INSERT_COLUMNS = (
     "gemeente_id", "asset_type_id", "external_id", "geometry", "lon", "lat", "x", "y",
     "min_lon", "min_lat", "max_lon", "max_lat", "buurt_id", "wijk_id", "outside_areas",
     "quantity", "unit", "installation_year", "condition", "condition_date", "attributes",
-    "version", "created", "updated", "source", "import_fingerprint", "import_version",
+    "version", "created", "updated", "source", "import_fingerprint", "import_version", "search_id",
+    "search_address",
 )
 
 
@@ -120,14 +121,16 @@ def _asset_line(row) -> str:
     """The asset insert row (ASSET_INSERT_COLUMNS order) as one COPY text line; specialised because a
     million-row import formats a million of these."""
     (g, t, ext, geom, lon, lat, x, y, a, b, c, d, buurt, wijk, outside, quantity, unit, year, condition,
-     condition_date, attrs, version, created, updated, source, fingerprint, import_version) = row
+     condition_date, attrs, version, created, updated, source, fingerprint, import_version, search_id,
+     search_address) = row
     n = "\\N"
     return (
         f"{g}\t{t}\t{_copy_escape(ext)}\t{_copy_escape(geom)}\t{lon!r}\t{lat!r}\t{x!r}\t{y!r}\t{a!r}\t{b!r}\t{c!r}\t"
         f"{d!r}\t{n if buurt is None else buurt}\t{n if wijk is None else wijk}\t{'t' if outside else 'f'}\t"
         f"{quantity}\t{_copy_escape(unit)}\t{n if year is None else year}\t{n if condition is None else condition}\t"
         f"{n if condition_date is None else condition_date}\t{_copy_escape(attrs)}\t{version}\t"
-        f"{_copy_value(created)}\t{_copy_value(updated)}\t{_copy_escape(source)}\t{fingerprint}\t{import_version}\n"
+        f"{_copy_value(created)}\t{_copy_value(updated)}\t{_copy_escape(source)}\t{fingerprint}\t{import_version}\t"
+        f"{search_id}\t{search_address}\n"
     )
 
 

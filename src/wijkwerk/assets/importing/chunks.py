@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from wijkwerk.assets.search_keys import address_key, address_names
 from wijkwerk.core.files import to_text
 
 from .prepare import PreparedTable
@@ -28,6 +29,7 @@ class Chunk:
     core: list[dict | None]  # the core fields the file gives (quantity, unit, ...), cleaned
     fingerprint: list[str]
     geometry: list[str]  # GeoJSON text per row
+    search_address: list[str]  # the address search key per row (assets/search_keys.py)
 
 
 def _fragment_cache(prepared: PreparedTable, type_id: int, column: str, name: str, schema_attribute: bool):
@@ -78,6 +80,7 @@ def prepare_chunk(prepared: PreparedTable, rows: list[int], report: ImportReport
     type_ids = prepared.type_id
     attrs_text: dict[int, str] = {}
     core_by_row: dict[int, dict | None] = {}
+    address_by_row: dict[int, str] = {}
     bad: set[int] = set()
     by_type: dict[int, list[int]] = {}
     for i, t in zip(rows, type_ids[rows].tolist(), strict=True):
@@ -132,9 +135,11 @@ def prepare_chunk(prepared: PreparedTable, rows: list[int], report: ImportReport
                         bad.add(i)
                     else:
                         cores[k][name] = value
+        addresses = _address_keys(table, columns, group)
         for k, i in enumerate(group):
             attrs_text[i] = texts[k]
             core_by_row[i] = cores[k]
+            address_by_row[i] = addresses[k]
     if bad:
         for i in bad:
             prepared.alive[i] = False
@@ -151,7 +156,34 @@ def prepare_chunk(prepared: PreparedTable, rows: list[int], report: ImportReport
             .encode("utf-8"), usedforsecurity=False).hexdigest()
         for t, geometry, text, core in zip(type_ids[kept].tolist(), geometries, attributes, cores, strict=True)
     ]
-    return Chunk(rows=kept, attributes=attributes, core=cores, fingerprint=fingerprints, geometry=geometries)
+    return Chunk(rows=kept, attributes=attributes, core=cores, fingerprint=fingerprints, geometry=geometries,
+                 search_address=[address_by_row[i] for i in kept])
+
+
+def _address_keys(table, columns: list[tuple[str, str, bool]], group: list[int]) -> list[str]:
+    """The address search key of each row of `group`, from the file's values of the columns that become
+    a street or number attribute (the same key `attributes_address_key` gives for the stored attributes),
+    computed once per distinct combination."""
+    by_name = {name: column for column, name, _ in columns}
+    streets, numbers = address_names(by_name)
+    if not streets:
+        return [""] * len(group)
+    street_values = [table.data[by_name[n]] for n in streets]
+    number_values = [table.data[by_name[n]] for n in numbers]
+    cache: dict = {}
+    keys = []
+    for i in group:
+        parts = (tuple(v[i] for v in street_values), tuple(v[i] for v in number_values))
+        try:
+            key = cache[parts]
+        except KeyError:
+            key = address_key(*parts)
+            if len(cache) < CACHE_LIMIT:
+                cache[parts] = key
+        except TypeError:  # an unhashable value
+            key = address_key(*parts)
+        keys.append(key)
+    return keys
 
 
 def _plan_signature(plan: ColumnPlan) -> str:

@@ -26,7 +26,7 @@ from wijkwerk.core.files import (
 from wijkwerk.core.geo import in_netherlands_wgs84, wgs84_to_rd
 
 from .errors import ImportFileError
-from .report import ImportReport
+from .report import MAX_TYPE_VALUES, ImportReport
 from .rows import (
     DEFAULT_ID_NAMES,
     ID_SEPARATOR,
@@ -82,13 +82,36 @@ def _type_lookup(types: dict, type_map: dict | None):
                 None, _("Waarde '%(value)s' staat niet in de typetabel; deze rij is niet ingelezen.") % {"value": text})
         else:
             t = by_code.get(text.lower()) or by_label.get(text.lower())
-            result = (t, None) if t else (
-                None, _("Onbekend assettype '%(value)s'. Geldige codes: %(codes)s.")
-                % {"value": text, "codes": ", ".join(sorted(types))})
+            result = (t, None) if t else (None, _("Onbekende soort '%(value)s'.") % {"value": text})
         cache[value] = result
         return result
 
     return lookup
+
+
+def _report_type_values(report: ImportReport, column: str, values, lookup, types: dict, type_map) -> None:
+    """Puts the type column's distinct values (most rows first), their row counts and the type each
+    became in the report: the import page offers a choice of type for each of them."""
+    counts: dict = {}
+    for value in values:
+        try:
+            counts[value] = counts.get(value, 0) + 1
+        except TypeError:  # an unhashable value counts as its text
+            counts[to_text(value)] = counts.get(to_text(value), 0) + 1
+    by_text: dict[str, list] = {}
+    for value, n in counts.items():
+        text = to_text(value)
+        if text is None:
+            continue
+        asset_type, _message = lookup(value)
+        entry = by_text.setdefault(text, [0, asset_type.code if asset_type else None])
+        entry[0] += n
+    ordered = sorted(by_text.items(), key=lambda item: (-item[1][0], item[0]))
+    report.type_column = column
+    report.type_values = [{"value": text, "count": n, "type": code} for text, (n, code) in ordered[:MAX_TYPE_VALUES]]
+    report.type_values_more = max(0, len(ordered) - MAX_TYPE_VALUES)
+    if type_map is None and any(code is None for _text, (_n, code) in ordered):
+        report.valid_codes = sorted(types)
 
 
 @dataclass
@@ -161,12 +184,14 @@ def prepare_table(*, table: RawTable, options, types: dict, type_map: dict | Non
                   "Geldige codes: %(codes)s.") % {"codes": ", ".join(sorted(types))}
             )
         lookup = _type_lookup(types, type_map)
-        for i, value in enumerate(table.data[type_column]):
+        column_values = table.data[type_column]
+        for i, value in enumerate(column_values):
             asset_type, message = lookup(value)
             if asset_type is None:
                 refuse(i, type_column, message)
             else:
                 type_ids[i] = asset_type.id
+        _report_type_values(report, type_column, column_values, lookup, types, type_map)
 
     # --- external id
     id_columns: list[str] = []

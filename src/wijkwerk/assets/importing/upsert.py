@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from wijkwerk.areas.locate import AreaLocator
 from wijkwerk.assets.models import Asset, AssetHistory, AssetType
+from wijkwerk.assets.search_keys import attributes_address_key, id_key
 from wijkwerk.core.audit import audit_log
 from wijkwerk.core.files import BATCH_SIZE, batched, read_table
 
@@ -38,6 +39,7 @@ UPDATE_COLUMNS = (
     "asset_type_id", "geometry", "lon", "lat", "x", "y", "min_lon", "min_lat", "max_lon", "max_lat",
     "buurt_id", "wijk_id", "outside_areas", "quantity", "unit", "installation_year", "condition",
     "condition_date", "attributes", "version", "updated", "source", "import_fingerprint", "import_version",
+    "search_address",
 )
 
 
@@ -207,6 +209,8 @@ def _upsert(*, gemeente, prepared: PreparedTable, report: ImportReport, source: 
             inserter.close()
     report.rejected = int(len(prepared.alive) - prepared.alive.sum())
     report.outside_areas = int((prepared.outside & prepared.alive).sum())
+    type_ids, counts = np.unique(prepared.type_id[prepared.alive], return_counts=True)
+    report.by_type = {prepared.types_by_id[int(t)].code: int(n) for t, n in zip(type_ids, counts, strict=True)}
 
 
 def _write_updates(table, updates, refresh, history, now, now_db, adapt_date) -> None:
@@ -249,11 +253,12 @@ def _insert_tuples(prepared: PreparedTable, chunk, positions, g_id, now_db, adap
             quantity, unit, year, condition, condition_date = one, None, None, None, None
         lon, lat = lon_l[n], lat_l[n]
         bb = bounds_l[n] if bounds_l is not None else (lon, lat, lon, lat)
+        external = prepared.external_id[chunk.rows[j]]
         yield (
-            g_id, type_l[n], prepared.external_id[chunk.rows[j]], chunk.geometry[j], lon, lat, x_l[n], y_l[n],
+            g_id, type_l[n], external, chunk.geometry[j], lon, lat, x_l[n], y_l[n],
             bb[0], bb[1], bb[2], bb[3], buurt_l[n] or None, wijk_l[n] or None, out_l[n],
             quantity, unit or default_units[type_l[n]], year, condition, condition_date, chunk.attributes[j],
-            1, now_db, now_db, source, chunk.fingerprint[j], 1,
+            1, now_db, now_db, source, chunk.fingerprint[j], 1, id_key(external), chunk.search_address[j],
         )
 
 
@@ -322,6 +327,7 @@ def _compare(prepared: PreparedTable, chunk, compare: list[tuple[int, int]], *, 
                 "attributes": json.dumps(merged, ensure_ascii=False),
                 "version": version, "source": source[:255],
                 "import_fingerprint": chunk.fingerprint[j], "import_version": version,
+                "search_address": attributes_address_key(merged),
             }))
             history.append((pk, json.dumps(changes, ensure_ascii=False, default=str), source[:255],
                             actor.pk if _is_user(actor) else None))

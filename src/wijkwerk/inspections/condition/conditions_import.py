@@ -9,6 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wijkwerk.assets.models import Asset
 from wijkwerk.assets.services import ConditionMeasurement, asset_conditions_record
@@ -33,6 +34,17 @@ CONDITION_ALIASES = {
     "date": ("date", "datum"),
 }
 DEFECT_COLUMNS = ("defect", "severity", "intensity", "extent")
+# How the page names the fields in a refused row (the column names of the Dutch template file)
+FIELD_LABELS = {
+    "asset": gettext_lazy("asset (bronsleutel)"),
+    "element": gettext_lazy("element"),
+    "replacement_value": gettext_lazy("vervangingswaarde"),
+    "defect": gettext_lazy("gebrek"),
+    "severity": gettext_lazy("ernst"),
+    "intensity": gettext_lazy("intensiteit"),
+    "extent": gettext_lazy("omvang"),
+    "date": gettext_lazy("datum"),
+}
 
 # (asset external id, date) -> {element name: checked element}: one measurement per asset and date
 Groups = dict[tuple[str, datetime.date], dict[str, dict]]
@@ -46,19 +58,40 @@ def conditions_import(*, gemeente, path, actor=None, origin: str = "cli") -> dic
     A row with an empty defect records an element without defects (condition 1). Rows with the
     same asset and date form one measurement. Atomic: any refused row -> RowErrors, nothing saved."""
     tables = condition_tables(gemeente=gemeente)
-    with table_read(path) as table:
-        check = _ConditionsCheck(gemeente=gemeente, columns=_columns(table.columns), tables=tables)
-        for batch in row_batches(table):
-            check.rows(batch)
+    check, rows_read = _check(gemeente=gemeente, path=path, tables=tables)
     groups = check.result()
     source = f"import {getattr(path, 'name', str(path))}"[-255:]
     conditions = _save(gemeente=gemeente, groups=groups, asset_ids=check.asset_ids, tables=tables, source=source,
                        actor=actor, origin=origin)
-    report = {"rows": table.rows_read, "assets": len({k[0] for k in groups}), "inspections": len(groups),
+    report = {"rows": rows_read, "assets": len({k[0] for k in groups}), "inspections": len(groups),
               "conditions": {str(k): v for k, v in sorted(conditions.items())}}
     audit_log(action="inspections.conditions_import", actor=actor, gemeente=gemeente,
               object_type="inspections.conditioninspection", origin=origin, detail=report)
     return report
+
+
+def conditions_check(*, gemeente, path) -> dict:
+    """The check of `conditions_import` without saving anything: what the file would record, as
+    the import's report ({"rows", "assets", "inspections", "conditions": {condition: number of
+    measurements}}). Raises RowErrors (every refused row) or ValidationError like the import."""
+    tables = condition_tables(gemeente=gemeente)
+    check, rows_read = _check(gemeente=gemeente, path=path, tables=tables)
+    groups = check.result()
+    conditions: dict[int, int] = {}
+    for elements in groups.values():
+        condition = measurement_condition(list(elements.values()), tables)
+        conditions[condition] = conditions.get(condition, 0) + 1
+    return {"rows": rows_read, "assets": len({k[0] for k in groups}), "inspections": len(groups),
+            "conditions": {str(k): v for k, v in sorted(conditions.items())}}
+
+
+def _check(*, gemeente, path, tables: nen2767.Tables) -> tuple[_ConditionsCheck, int]:
+    """Reads the file and checks every row; (the check, rows read)."""
+    with table_read(path) as table:
+        check = _ConditionsCheck(gemeente=gemeente, columns=_columns(table.columns), tables=tables)
+        for batch in row_batches(table):
+            check.rows(batch)
+    return check, table.rows_read
 
 
 # --- check (the file is read by `importing.table_read`) ----------------------------------------------

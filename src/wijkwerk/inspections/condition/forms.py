@@ -145,3 +145,17 @@ class ConditionTablesForm(forms.Form):
             "factors": {str(c): float(d[f"f_{c}"]) for c in nen2767.CONDITIONS},
             "extent_bounds": [float(d[f"b_{k}"]) for k in (2, 3, 4, 5)],
         }
+
+
+class ConditionFileForm(forms.Form):
+    """A file of NEN 2767 measurements to check (and, after confirming, to import)."""
+
+    file = forms.FileField(label=gettext_lazy("Bestand met conditiemetingen (CSV of Excel)"),
+                           error_messages={"required": gettext_lazy("Kies een bestand.")})
+
+    def __init__(self, *args, limit_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if limit_label:
+            self.fields["file"].help_text = _("CSV of Excel (.xlsx), één regel per gebrek; hoogstens %(limit)s.") % {
+                "limit": limit_label}
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,.txt"

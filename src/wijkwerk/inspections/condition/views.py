@@ -16,20 +16,34 @@ from .. import nen2767
 from ..pages import gemeente_extent, map_config, validation_text
 from . import selectors, services
 from .forms import ConditionForm, ConditionTablesForm
+from .import_views import can_upload
 
 CONDITION_COLOURS = {1: "#1a7f37", 2: "#66bb6a", 3: "#f0c000", 4: "#f39c12", 5: "#d35400", 6: "#922b21"}
+
+
+def _type_labels_translated(rows: list[dict]) -> list[dict]:
+    """The asset type labels are stored in Dutch: shown in the page's language."""
+    return sorted(({**r, "label": _(r["label"])} for r in rows), key=lambda r: r["label"])
+
+
+def _points_translated(points: list[list]) -> list[list]:
+    labels: dict[str, str] = {}
+    for p in points:
+        p[4] = labels.setdefault(p[4], _(p[4]) if p[4] else "")
+    return points
 
 
 @gemeente_page(roles.VIEW_INSPECTIONS)
 def condition_overview(request: HttpRequest, gemeente) -> HttpResponse:
     return render_page(request, "inspections/condition_overview.html", {
-        "nav": "conditie", "by_type": selectors.condition_counts(gemeente=gemeente, by="type"),
-        "can_manage": request.wijkwerk_perms.has(roles.MANAGE_INSPECTIONS),
+        "nav": "conditie",
+        "by_type": _type_labels_translated(selectors.condition_counts(gemeente=gemeente, by="type")),
+        "can_manage": request.wijkwerk_perms.has(roles.MANAGE_INSPECTIONS), "can_upload": can_upload(request),
         "by_wijk": selectors.condition_counts(gemeente=gemeente, by="wijk"), "conditions": range(1, 7),
         "legend": [(c, CONDITION_COLOURS[c], nen2767.CONDITION_LABELS[c]) for c in range(1, 7)],
         "map_config": map_config(mode="condition", colours=CONDITION_COLOURS, extent=gemeente_extent(gemeente),
                                  assetUrl=reverse("asset-detail", kwargs={"slug": gemeente.slug, "asset_id": 0}),
-                                 points=selectors.condition_points(gemeente=gemeente)),
+                                 points=_points_translated(selectors.condition_points(gemeente=gemeente))),
     }, gemeente=gemeente)
 
 

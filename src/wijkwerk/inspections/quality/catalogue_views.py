@@ -84,6 +84,7 @@ def catalogue(request: HttpRequest, gemeente) -> HttpResponse:
         "type_rows": _type_rows(selectors.area_types_listed(gemeente=gemeente), aspects),
         "assignments": assignments, "can_manage": can_manage, "threshold_form": threshold_form,
         "assign_form": assign_form, "versions": gemeente.quality_catalogues.order_by("-version")[:10],
+        "level_legend": crow.level_legend(),
     }, gemeente=gemeente)
 
 

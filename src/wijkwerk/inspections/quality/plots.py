@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wijkwerk.core.audit import audit_log
+from wijkwerk.core.states import transition
 
 from .. import crow
 from ..actors import actor_label, actor_user
-from ..models import InspectionRound, Plot, PlotScore, QualityAspect
+from ..models import ROUND_FLOW, InspectionRound, Plot, PlotScore, QualityAspect
 
 # --- errors ---------------------------------------------------------------------------------------
 
@@ -120,9 +121,8 @@ def plot_record(*, plot: Plot, scores: dict | None = None, skip_reason: str | No
     plot.updated_by = actor_user(actor)
     plot.updated_by_label = actor_label(actor) or "systeem"
     plot.save()
-    if rnd.status == InspectionRound.Status.PLANNED:
-        rnd.status = InspectionRound.Status.OPEN
-        rnd.save(update_fields=["status"])
+    if rnd.status == InspectionRound.Status.PLANNED:  # the first saved plot opens the round
+        transition(rnd, flow=ROUND_FLOW, to=InspectionRound.Status.OPEN, actor=actor, origin=origin)
     audit_log(action="inspections.plot_record", actor=actor, gemeente=rnd.gemeente, obj=plot, origin=origin,
               detail={"round": rnd.name, "plot": plot.code, **changes})
     return plot

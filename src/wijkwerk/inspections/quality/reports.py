@@ -1,4 +1,4 @@
-"""Files of a schouw round: Excel workbook (openpyxl) and PDF report (fpdf2), in the active language.
+"""Files of a schouw round: Excel workbook (openpyxl) and PDF report (`core.pdf`), in the active language.
 The sheet of plots keeps the schouw import's column names (plot, lat, lon, aspect, level, ...)."""
 
 from __future__ import annotations
@@ -6,19 +6,17 @@ from __future__ import annotations
 import io
 
 import openpyxl
-from django.utils.formats import get_format
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from openpyxl.styles import Font, PatternFill
 
 from wijkwerk.core.files import append_row
+from wijkwerk.core.numbers import format_number, format_percent
+from wijkwerk.core.pdf import Column, ReportPdf
 
+from .. import crow
 from .selectors import round_progress, round_results, round_results_by_aspect
-
-
-def _pct(share: float) -> str:
-    # 12,5 % in Dutch, 12.5 % in English: the decimal separator of the active language.
-    return f"{share * 100:.1f} %".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 def round_xlsx(*, round) -> bytes:
@@ -73,71 +71,59 @@ def round_xlsx(*, round) -> bytes:
 
 
 def round_pdf(*, round) -> bytes:
-    """A short report: the round, the summary per aspect and the table per buurt."""
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    title = _("Schouwronde %(name)s") % {"name": round.name}
-    pdf.set_title(title)
-    pdf.set_author("Wijkwerk")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 10, _latin(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
+    """The report a council reads: the round, how to read it (the levels), the summary per aspect
+    and the results per buurt and per wijk, each area's name once above its rows. Numbers and
+    percentages in the active language; page numbers and an embedded font (ReportPdf)."""
+    pdf = ReportPdf(_("Uitslag schouwronde %(name)s") % {"name": round.name},
+                    subtitle=_("Gemeente %(name)s") % {"name": round.gemeente.name})
     progress = round_progress(round=round)
-    period = ""
-    if round.period_start:
-        period = f"{round.period_start:%d-%m-%Y}"
-        if round.period_end:
-            period = _("%(start)s t/m %(end)s") % {"start": period, "end": f"{round.period_end:%d-%m-%Y}"}
-    if period:
-        heading = _("Gemeente %(name)s, periode %(period)s") % {"name": round.gemeente.name, "period": period}
-    else:
-        heading = _("Gemeente %(name)s") % {"name": round.gemeente.name}
-    lines = [
-        heading,
-        _("Kwaliteitscatalogus versie %(version)s; meetlocaties: %(total)s (geschouwd %(done)s, overgeslagen "
-          "%(skipped)s, open %(open)s).") % {"version": round.catalogue.version, **progress},
-        _("Aandeel = meetlocaties op of boven het streefniveau / geschouwde meetlocaties; "
-          "de norm is gehaald als het aandeel minstens het normpercentage is."),
-    ]
-    for line in lines:
-        pdf.multi_cell(0, 5, _latin(line), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 8, _("Per aspect"), new_x="LMARGIN", new_y="NEXT")
-    _table(pdf, [_("Aspect"), _("Locaties"), _("Goed"), _("Aandeel"), _("Buurten ok")], [60, 25, 25, 25, 30], [
-        [a["aspect"], a["plots"], a["at_or_above_target"], _pct(a["share"]),
-         _("%(ok)s van %(total)s") % {"ok": a["buurten_ok"], "total": a["buurten"]}]
-        for a in round_results_by_aspect(round=round)
+    aspects = {a.code: a.name for a in round.catalogue.aspects.all()}
+    pdf.facts([
+        (_("Periode"), _period(round)),
+        (_("Status"), str(round.get_status_display()) if round.is_done else
+         _("%(status)s (nog niet afgerond: de uitslag kan nog veranderen)") % {"status": round.get_status_display()}),
+        (_("Aspecten"), ", ".join(aspects.get(c, c) for c in round.aspects)),
+        (_("Kwaliteitscatalogus"), _("versie %(version)s") % {"version": round.catalogue.version}),
+        (_("Meetlocaties"), _("%(total)s, waarvan %(done)s geschouwd, %(skipped)s overgeslagen en %(open)s open") % {
+            k: format_number(v) for k, v in progress.items()}),
+        (_("Gemaakt op"), date_format(timezone.localdate(), "j F Y")),
     ])
-    pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 8, _("Per buurt"), new_x="LMARGIN", new_y="NEXT")
-    yes, no = _("ja"), _("nee")
-    _table(pdf, [_("Buurt"), _("Aspect"), _("Loc."), _("Goed"), _("Aandeel"), _("Streef"), _("Norm"), _("Voldoet")],
-           [38, 42, 14, 14, 20, 14, 16, 22], [
-               [f"{r['buurt']} {r['buurt_name']}"[:24], r["aspect"], r["plots"], r["at_or_above_target"],
-                _pct(r["share"]), r["target"], _pct(r["pass_share"]), yes if r["meets_norm"] else no]
-               for r in round_results(round=round)
-           ])
-    return bytes(pdf.output())
+    pdf.heading(_("Zo leest u deze uitslag"), level=2)
+    pdf.paragraph(_("Elke meetlocatie (ongeveer 100 m²) krijgt per aspect een niveau volgens de CROW-methode, van A+ "
+                    "(zeer hoog) tot D (zeer laag). Aandeel = de meetlocaties op of boven het streefniveau gedeeld door "
+                    "de geschouwde meetlocaties (overgeslagen tellen niet mee). Een buurt voldoet als het aandeel "
+                    "minstens het normpercentage (de norm) van haar gebiedstype is."))
+    for item in crow.level_legend():
+        pdf.paragraph(f"{item['level']} ({item['name']}): {item['description']}")
+    yes, no = _("voldoet"), _("voldoet niet")
+    pdf.heading(_("Per aspect"))
+    pdf.table([Column(_("Aspect"), 58), Column(_("Meetlocaties"), 26, "R"), Column(_("Op of boven streefniveau"), 34, "R"),
+               Column(_("Aandeel"), 24, "R"), Column(_("Buurten die voldoen"), 38, "R")], [
+        [a["aspect"], format_number(a["plots"]), format_number(a["at_or_above_target"]), format_percent(a["share"]),
+         _("%(ok)s van %(total)s") % {"ok": format_number(a["buurten_ok"]), "total": format_number(a["buurten"])}]
+        for a in round_results_by_aspect(round=round)
+    ] or [[_("Nog geen scores."), "", "", "", ""]])
+    for by, heading in (("buurt", _("Per buurt")), ("wijk", _("Per wijk"))):
+        rows = round_results(round=round, by=by)
+        pdf.heading(heading)
+        if not rows:
+            pdf.paragraph(_("Nog geen scores."))
+            continue
+        pdf.table([Column(heading, 0), Column(_("Aspect"), 44), Column(_("Meetlocaties"), 26, "R"),
+                   Column(_("Op of boven streefniveau"), 26, "R"), Column(_("Aandeel"), 18, "R"),
+                   Column(_("Streefniveau"), 26, "C"), Column(_("Norm"), 18, "R"), Column(_("Oordeel"), 22)], [
+            [f"{r[by]} {r[f'{by}_name']}".strip(), r["aspect"], format_number(r["plots"]),
+             format_number(r["at_or_above_target"]), format_percent(r["share"]), r.get("target", "–"),
+             format_percent(r["pass_share"], 0), yes if r["meets_norm"] else no]
+            for r in rows
+        ], group_by=0)
+    return pdf.output_bytes()
 
 
-def _latin(text) -> str:
-    return str(text).encode("latin-1", "replace").decode("latin-1")
-
-
-def _table(pdf, header, widths, rows) -> None:
-    pdf.set_font("Helvetica", "B", 9)
-    pdf.set_fill_color(230, 240, 236)
-    for h, w in zip(header, widths, strict=True):
-        pdf.cell(w, 6, _latin(h), border=1, fill=True)
-    pdf.ln()
-    pdf.set_font("Helvetica", "", 9)
-    for row in rows:
-        for value, w in zip(row, widths, strict=True):
-            pdf.cell(w, 6, _latin(value)[:40], border=1)
-        pdf.ln()
-    if not rows:
-        pdf.cell(sum(widths), 6, _latin(_("Nog geen scores.")), border=1)
-        pdf.ln()
+def _period(round) -> str:
+    if not round.period_start:
+        return "–"
+    start = date_format(round.period_start, "j F Y")
+    if not round.period_end:
+        return start
+    return _("%(start)s t/m %(end)s") % {"start": start, "end": date_format(round.period_end, "j F Y")}

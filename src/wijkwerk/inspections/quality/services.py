@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from wijkwerk.areas.models import Area
 from wijkwerk.core.audit import audit_log
 from wijkwerk.core.geo import RD_NEW, WGS84, transformer
+from wijkwerk.core.states import TransitionRefused, transition
 from wijkwerk.municipalities.models import Gemeente
 
 from .. import crow
 from ..actors import actor_user
 from ..models import (
+    ROUND_FLOW,
     AreaType,
     BuurtAreaType,
     InspectionRound,
@@ -302,16 +304,17 @@ def round_plan(*, gemeente, name: str, period_start: datetime.date | None = None
 
 @transaction.atomic
 def round_set_status(*, round: InspectionRound, status: str, actor=None, origin: str = "web") -> InspectionRound:
-    """Sets the round's status. Done is final: a done round is not opened again (its results
-    are read-only). Locks the round row, as every write to its plots does (see plot_record)."""
+    """Sets the round's status along ROUND_FLOW (models.py). Done is final: a done round is not
+    opened again (its results are read-only, RoundClosed). Locks the round row, as every write to
+    its plots does (see plot_record). Setting the status it already has changes nothing."""
     if status not in InspectionRound.Status.values:
         raise ValidationError(_("Status: onbekende status."))
     current = InspectionRound.objects.select_for_update().get(pk=round.pk)
     if current.status == status:
-        return current
+        round.status = current.status
+        return round
     round_ensure_open(current)
-    round.status = status
-    round.save(update_fields=["status"])
-    audit_log(action="inspections.round_status", actor=actor, gemeente=round.gemeente, obj=round, origin=origin,
-              detail={"status": status})
-    return round
+    try:
+        return transition(round, flow=ROUND_FLOW, to=status, actor=actor, origin=origin)
+    except TransitionRefused as exc:
+        raise ValidationError(exc.message) from None

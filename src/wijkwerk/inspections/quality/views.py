@@ -1,26 +1,22 @@
 """Pages of schouw rounds: list and plan, map, printable list, entry on a phone, results and
 their Excel and PDF files. The catalogue and area types pages are in `catalogue_views`."""
 
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from wijkwerk.areas.models import Area
 from wijkwerk.municipalities import roles
 from wijkwerk.municipalities.pages import gemeente_page, render_page
 
 from .. import charts, crow
-from ..models import InspectionRound, Plot, QualityAspect
+from ..models import InspectionRound
 from ..pages import gemeente_extent, map_config, validation_text
 from . import selectors, services
 from .forms import RoundPlanForm
-from .plots import RoundClosed, StalePlot, plot_record
 from .reports import round_pdf, round_xlsx
 
 NO_BUURT = "-"
@@ -55,7 +51,7 @@ def round_list(request: HttpRequest, gemeente) -> HttpResponse:
     chart = charts.trend_chart(trend, trend_aspects, pass_share=default_type.pass_share)
     return render_page(request, "inspections/round_list.html", {
         "nav": "schouw", "rounds": rounds, "form": form, "trend_rounds": trend, "trend_rows": trend_rows,
-        "chart": chart,
+        "chart": chart, "can_record": request.wijkwerk_perms.has(roles.RECORD_INSPECTIONS),
     }, gemeente=gemeente)
 
 
@@ -78,12 +74,28 @@ def _aspect_names(rnd) -> list[str]:
 
 @gemeente_page(roles.VIEW_INSPECTIONS)
 def round_detail(request: HttpRequest, gemeente, round_id: int) -> HttpResponse:
+    """The round: facts, progress and map. A manager marks it done here (after confirming): then
+    its results are fixed and nobody can enter scores any more."""
     rnd = _round(gemeente, round_id)
+    can_manage = request.wijkwerk_perms.has(roles.MANAGE_INSPECTIONS)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(_("U mag schouwrondes niet afronden."))
+        if request.POST.get("form") == "finish":
+            try:
+                services.round_set_status(round=rnd, status=InspectionRound.Status.DONE, actor=request.user,
+                                          origin="web")
+            except ValidationError as exc:
+                messages.warning(request, validation_text(exc))
+            else:
+                messages.success(request, _("Schouwronde '%(name)s' is afgerond. De uitslag ligt nu vast.")
+                                 % {"name": rnd.name})
+        return redirect("inspections-round", slug=gemeente.slug, round_id=rnd.pk)
     return render_page(request, "inspections/round_detail.html", {
         "nav": "schouw", "round": rnd, "progress": selectors.round_progress(round=rnd),
         "aspect_names": _aspect_names(rnd),
-        "is_done": rnd.status == InspectionRound.Status.DONE,
-        "can_record": request.wijkwerk_perms.has(roles.RECORD_INSPECTIONS) and rnd.status != InspectionRound.Status.DONE,
+        "can_record": request.wijkwerk_perms.has(roles.RECORD_INSPECTIONS) and not rnd.is_done,
+        "can_finish": can_manage and not rnd.is_done,
         "map_config": map_config(mode="plots", plots=_plot_features(rnd)),
     }, gemeente=gemeente)
 
@@ -96,99 +108,23 @@ def round_plots_json(request: HttpRequest, gemeente, round_id: int) -> JsonRespo
 
 @gemeente_page(roles.VIEW_INSPECTIONS)
 def round_print(request: HttpRequest, gemeente, round_id: int) -> HttpResponse:
+    """The plots to print and take along, with empty boxes per aspect; of a done round, with the
+    scores it has."""
     rnd = _round(gemeente, round_id)
-    plots = rnd.plots.select_related("buurt").order_by("buurt__code", "code")
+    plots = rnd.plots.select_related("buurt").prefetch_related("scores").order_by("buurt__code", "code")
+    rows = [{"plot": p, "cells": [_score_text(p, code) for code in rnd.aspects] if rnd.is_done else
+             ["" for _code in rnd.aspects]} for p in plots]
     return render_page(request, "inspections/round_print.html", {
-        "nav": "schouw", "round": rnd, "plots": plots, "aspect_names": _aspect_names(rnd),
+        "nav": "schouw", "round": rnd, "rows": rows, "aspect_names": _aspect_names(rnd),
+        "level_legend": crow.level_legend(),
     }, gemeente=gemeente)
 
 
-# --- entry -------------------------------------------------------------------------------------------
-
-
-def _entry_aspects(rnd) -> list[QualityAspect]:
-    return [a for a in rnd.catalogue.aspects.all() if a.code in rnd.aspects]
-
-
-def _plot_context(plot: Plot, aspects, *, message: str = "", error: str = "", values: dict | None = None) -> dict:
-    scores = {s.aspect_code: s for s in plot.scores.all()}
-    fields = []
-    for a in aspects:
-        s = scores.get(a.code)
-        posted = (values or {}).get(a.code, {})
-        fields.append({
-            "aspect": a, "measured": a.scale_kind == QualityAspect.ScaleKind.MEASURED,
-            "level": posted.get("level", s.level if s else ""),
-            "value": posted.get("value", "" if not s or s.value is None else f"{s.value:g}"),
-        })
-    return {"plot": plot, "fields": fields, "levels": crow.LEVELS, "message": message, "error": error}
-
-
-@gemeente_page(roles.RECORD_INSPECTIONS)
-def round_entry(request: HttpRequest, gemeente, round_id: int) -> HttpResponse:
-    """One buurt at a time (a round has hundreds of plots; a phone should not load them all).
-    Without a choice: the first buurt that still has open plots. A done round is read-only: no
-    entry, back to the round."""
-    rnd = _round(gemeente, round_id)
-    if rnd.status == InspectionRound.Status.DONE:
-        messages.info(request, RoundClosed.MESSAGE)
-        return redirect("inspections-round", slug=gemeente.slug, round_id=rnd.pk)
-    aspects = _entry_aspects(rnd)
-    buurten = selectors.round_buurten(round=rnd)
-    codes = [b["code"] for b in buurten]
-    chosen = request.GET.get("buurt", "")
-    if chosen not in codes:
-        chosen = next((b["code"] for b in buurten if b["open"]), codes[0] if codes else "")
-    plots = rnd.plots.select_related("buurt").prefetch_related("scores").order_by("code")
-    plots = plots.filter(buurt__isnull=True) if chosen == NO_BUURT else plots.filter(buurt__code=chosen)
-    index = codes.index(chosen) if chosen in codes else 0
-    return render_page(request, "inspections/round_entry.html", {
-        "nav": "schouw", "round": rnd, "buurten": buurten, "buurt": chosen,
-        "current": buurten[index] if buurten else None,
-        "previous": buurten[index - 1] if buurten and index > 0 else None,
-        "next": buurten[index + 1] if index + 1 < len(buurten) else None,
-        "plots": [_plot_context(p, aspects) for p in plots], "progress": selectors.round_progress(round=rnd),
-    }, gemeente=gemeente)
-
-
-@gemeente_page(roles.RECORD_INSPECTIONS)
-@require_POST
-def plot_save(request: HttpRequest, gemeente, round_id: int, plot_id: int) -> HttpResponse:
-    """Saves one plot (htmx: answers the plot's card; without JavaScript: back to the list)."""
-    rnd = _round(gemeente, round_id)
-    plot = Plot.objects.filter(round=rnd, pk=plot_id).first()
-    if plot is None:
-        raise Http404(_("Meetlocatie niet gevonden."))
-    aspects = _entry_aspects(rnd)
-    values = {a.code: {"level": request.POST.get(f"level-{a.code}", ""), "value": request.POST.get(f"value-{a.code}", "").strip()}
-              for a in aspects}
-    skip = request.POST.get("skip_reason", "").strip() if request.POST.get("action") == "skip" else None
-    version = request.POST.get("version")
-    message = error = ""
-    try:
-        if request.POST.get("action") == "skip" and not skip:
-            raise ValidationError(_("Geef een reden om deze meetlocatie over te slaan."))
-        plot = plot_record(
-            plot=plot, scores=values, skip_reason=skip, expected_version=int(version) if version and version.isdigit() else None,
-            actor=request.user, origin="web",
-        )
-        message = _("Overgeslagen en opgeslagen.") if skip else _("Opgeslagen.")
-        values = None
-    except StalePlot as exc:
-        error = str(exc)
-        plot = exc.plot
-    except ValidationError as exc:
-        error = validation_text(exc)
-    plot = Plot.objects.select_related("buurt").prefetch_related("scores").get(pk=plot.pk)
-    if request.headers.get("HX-Request") != "true":
-        (messages.success if not error else messages.error)(
-            request, _("Meetlocatie %(code)s: %(text)s") % {"code": plot.code, "text": message or error})
-        buurt = plot.buurt.code if plot.buurt_id else NO_BUURT
-        return redirect(reverse("inspections-entry", kwargs={"slug": gemeente.slug, "round_id": rnd.pk})
-                        + f"?buurt={quote(buurt)}#plot-{plot.pk}")
-    return render_page(request, "inspections/_plot_card.html", {
-        "round": rnd, "p": _plot_context(plot, aspects, message=message, error=error, values=values),
-    }, gemeente=gemeente)  # htmx swaps only 2xx answers: the card itself tells what went wrong
+def _score_text(plot, aspect_code: str) -> str:
+    if plot.status == plot.Status.SKIPPED:
+        return "–"
+    score = next((s for s in plot.scores.all() if s.aspect_code == aspect_code), None)
+    return score.level if score else ""
 
 
 # --- results -----------------------------------------------------------------------------------------
@@ -210,6 +146,7 @@ def round_results(request: HttpRequest, gemeente, round_id: int) -> HttpResponse
             "meets_norm": r["meets_norm"], "plots": r["plots"], "target": r["target"]}})
     return render_page(request, "inspections/round_results.html", {
         "nav": "schouw", "round": rnd, "rows": rows, "aspects": aspects, "wijk_rows": wijk_rows, "aspect": aspect,
+        "level_legend": crow.level_legend(),
         "map_config": map_config(mode="results", areas={"type": "FeatureCollection", "features": features},
                                  extent=gemeente_extent(gemeente)),
     }, gemeente=gemeente)

@@ -1,7 +1,10 @@
 /* Wijkwerk asset map: Leaflet with server-side aggregation.
  * The server answers /kaart/data?bbox&zoom&type&wijk&buurt with either grid clusters (many assets
  * in view) or the individual points; points are drawn on one canvas, so 100,000 assets stay smooth.
- * The base map may fail to load (no internet): the assets and buurt outlines are drawn anyway. */
+ * The base map may fail to load (no internet): the assets and buurt outlines are drawn anyway.
+ * Keyboard and screen-reader users get the assets in view as a list of buttons (#map-inview); each
+ * opens the asset's popup and puts the focus on its link. `Wijkwerk.assetMap.open(item)` does the
+ * same for the search box (search.js). */
 (function () {
   "use strict";
 
@@ -10,6 +13,8 @@
   if (!el || !configEl || typeof L === "undefined" || !window.Wijkwerk) { return; }
   var cfg = JSON.parse(configEl.textContent);
   var statusEl = document.getElementById("map-status");
+  var listEl = document.getElementById("map-inview");
+  var IN_VIEW_MAX = 30;
   // Texts in the page's language (Django's JavaScript catalogue, /jsi18n/); Dutch when it is missing.
   var gettext = window.gettext || function (s) { return s; };
   var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
@@ -22,10 +27,15 @@
 
   // Base map (basemap.js): configurable; failures are quiet, leave a plain background and show #tile-note.
   var map = Wijkwerk.baseMap(el, cfg, { noteId: "tile-note", minZoom: 5 });
-  var e = cfg.extent;
-  map.fitBounds([[e[1], e[0]], [e[3], e[2]]], { padding: [12, 12] });
+  if (cfg.focus) {
+    map.setView([cfg.focus.lat, cfg.focus.lon], 19);
+  } else {
+    var e = cfg.extent;
+    map.fitBounds([[e[1], e[0]], [e[3], e[2]]], { padding: [12, 12] });
+  }
 
-  var renderer = L.canvas({ padding: 0.3 });
+  // Points get a hit area of at least 24 px across (radius + tolerance >= 12), also for a finger.
+  var renderer = L.canvas({ padding: 0.3, tolerance: 7 });
   var areaPane = map.createPane("areas");
   areaPane.style.zIndex = 350;
   areaPane.style.pointerEvents = "none";
@@ -55,27 +65,55 @@
   var pending = null;
   var timer = null;
 
-  function popupFor(p) {
+  function assetUrl(id) { return cfg.assetUrl.replace("{id}", String(id)); }
+
+  // item: {id, lon, lat, type, label?, external_id, address?}
+  function popupFor(item) {
     var box = document.createElement("div");
+    box.className = "asset-popup";
+    box.dataset.asset = String(item.id);
     var title = document.createElement("strong");
-    title.textContent = cfg.labels[p[3]] || p[3];
-    var id = document.createElement("div");
-    id.textContent = p[4];
+    title.textContent = item.label || cfg.labels[item.type] || item.type;
+    box.appendChild(title);
+    [item.external_id, item.address].forEach(function (text) {
+      if (!text) { return; }
+      var line = document.createElement("div");
+      line.textContent = text;
+      box.appendChild(line);
+    });
     var link = document.createElement("a");
-    link.href = cfg.assetUrl.replace("{id}", String(p[0]));
+    link.href = assetUrl(item.id);
     link.textContent = gettext("Bekijk asset");
-    box.appendChild(title); box.appendChild(id); box.appendChild(link);
+    box.appendChild(link);
     return box;
   }
 
+  /* Opens the popup of an asset (and, with focus, moves the keyboard focus to its link). */
+  function openAsset(item, options) {
+    options = options || {};
+    if (options.zoom) {
+      map.setView([item.lat, item.lon], Math.max(map.getZoom(), options.zoom), { animate: false });
+    }
+    var content = popupFor(item);
+    L.popup({ autoPanPadding: [24, 24] }).setLatLng([item.lat, item.lon]).setContent(content).openOn(map);
+    if (options.focus) {
+      var link = content.querySelector("a");
+      if (link) { link.focus(); }
+    }
+  }
+
+  function toItem(p) {
+    return { id: p[0], lon: p[1], lat: p[2], type: p[3], external_id: p[4] };
+  }
+
   function drawPoints(points, zoom) {
-    var radius = zoom >= 18 ? 7 : zoom >= 16 ? 5 : 4;
+    var radius = zoom >= 18 ? 8 : zoom >= 16 ? 6 : 5;
     points.forEach(function (p) {
       var marker = L.circleMarker([p[2], p[1]], {
         renderer: renderer, radius: radius, color: "#ffffff", weight: 1, opacity: 0.9,
         fillColor: cfg.colours[p[3]] || cfg.fallbackColour, fillOpacity: 0.95
       });
-      marker.bindPopup(function () { return popupFor(p); });
+      marker.bindPopup(function () { return popupFor(toItem(p)); });
       layer.addLayer(marker);
     });
   }
@@ -96,6 +134,61 @@
     });
   }
 
+  /* The assets in view as buttons, nearest to the centre first (at most IN_VIEW_MAX). */
+  function showList(points) {
+    if (!listEl) { return; }
+    listEl.textContent = "";
+    if (!points || !points.length) { listEl.hidden = true; return; }
+    var centre = map.getCenter();
+    var scale = Math.cos(centre.lat * Math.PI / 180);
+    var items = points.map(toItem);
+    items.sort(function (a, b) {
+      var da = Math.pow((a.lon - centre.lng) * scale, 2) + Math.pow(a.lat - centre.lat, 2);
+      var db = Math.pow((b.lon - centre.lng) * scale, 2) + Math.pow(b.lat - centre.lat, 2);
+      return da - db;
+    });
+    items.slice(0, IN_VIEW_MAX).forEach(function (item) {
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "pick";
+      button.dataset.asset = String(item.id);
+      var dot = document.createElement("span");
+      dot.className = "legend__dot";
+      dot.style.background = cfg.colours[item.type] || cfg.fallbackColour;
+      dot.setAttribute("aria-hidden", "true");
+      var text = document.createElement("span");
+      text.className = "pick__text";
+      text.textContent = (cfg.labels[item.type] || item.type) + " " + item.external_id;
+      button.appendChild(dot);
+      button.appendChild(text);
+      button.addEventListener("click", function () { openAsset(item, { focus: true }); });
+      li.appendChild(button);
+      listEl.appendChild(li);
+    });
+    listEl.hidden = false;
+  }
+
+  function pointsStatus(data) {
+    var counts = { count: nf.format(data.count), shown: nf.format(Math.min(data.points.length, IN_VIEW_MAX)) };
+    if (data.count === 0) { return gettext("Geen assets in beeld."); }
+    if (data.truncated) {
+      counts.shown = nf.format(data.points.length);
+      return interpolate(ngettext("%(count)s asset in beeld (de eerste %(shown)s getoond; zoom in).",
+                                  "%(count)s assets in beeld (de eerste %(shown)s getoond; zoom in).", data.count),
+                         counts, true);
+    }
+    if (data.count > IN_VIEW_MAX) {
+      return interpolate(ngettext(
+        "%(count)s asset in beeld. Klik op een punt, of kies uit de %(shown)s dichtst bij het midden hieronder.",
+        "%(count)s assets in beeld. Klik op een punt, of kies uit de %(shown)s dichtst bij het midden hieronder.",
+        data.count), counts, true);
+    }
+    return interpolate(ngettext("%(count)s asset in beeld. Klik op een punt of kies hieronder.",
+                                "%(count)s assets in beeld. Klik op een punt of kies hieronder.", data.count),
+                       counts, true);
+  }
+
   function load() {
     if (pending) { pending.abort(); }
     pending = new AbortController();
@@ -113,15 +206,12 @@
         layer.clearLayers();
         if (data.mode === "points") {
           drawPoints(data.points, zoom);
+          showList(data.points);
           el.dataset.drawn = String(data.points.length);
-          var counts = { count: nf.format(data.count), shown: nf.format(data.points.length) };
-          setStatus(data.count === 0 ? gettext("Geen assets in beeld.") : interpolate(data.truncated ?
-            ngettext("%(count)s asset in beeld (de eerste %(shown)s getoond; zoom in).",
-                     "%(count)s assets in beeld (de eerste %(shown)s getoond; zoom in).", data.count) :
-            ngettext("%(count)s asset in beeld. Klik op een punt voor details.",
-                     "%(count)s assets in beeld. Klik op een punt voor details.", data.count), counts, true));
+          setStatus(pointsStatus(data));
         } else {
           drawClusters(data.clusters);
+          showList(null);
           el.dataset.drawn = String(data.clusters.length);
           setStatus(interpolate(gettext("%(count)s assets in beeld, gegroepeerd. Zoom in voor losse assets."),
             { count: nf.format(data.count) }, true));
@@ -142,5 +232,7 @@
     timer = setTimeout(load, 120);
   });
   load();
+  if (cfg.focus) { openAsset(cfg.focus); }
+  Wijkwerk.assetMap = { map: map, open: openAsset };
   window.wijkwerkMap = map; // handy for debugging and browser tests
 })();

@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors
+from wijkwerk.core.numbers import format_number
 from wijkwerk.municipalities.commands import get_gemeente_or_fail
-from wijkwerk.planning import build, exporting, services
+from wijkwerk.planning import build, exporting, report_pdf, services
 from wijkwerk.planning.defaults import budget_line_order
 
 
@@ -46,13 +47,10 @@ class Command(BaseCommand):
         if opts["export_mps"]:
             services.plan_export_mps(built=built, plan=plan, path=opts["export_mps"])
         if opts["out"]:
-            items = services.plan_items(built, plan.choice)
-            if opts["out"].lower().endswith(".pdf"):
-                exporting.plan_pdf(gemeente=gemeente, name=_("Meerjarenplan"), summary=summary, items=items,
-                                   path=opts["out"])
-            else:
-                exporting.plan_xlsx(gemeente=gemeente, name=_("Meerjarenplan"), summary=summary, items=items,
-                                    path=opts["out"])
+            doc = exporting.PlanDocument(gemeente=gemeente, name=_("Meerjarenplan"), summary=summary,
+                                         items=services.plan_items(built, plan.choice), objective=opts["objective"])
+            write = report_pdf.plan_pdf if opts["out"].lower().endswith(".pdf") else exporting.plan_xlsx
+            write(doc, path=opts["out"])
         keys = ["objective", "lower_bound", "gap", "cost_per_year", "risk_per_year_before", "risk_per_year_after",
                 "assets", "seconds"]
         out = {k: summary[k] for k in keys}
@@ -65,8 +63,8 @@ class Command(BaseCommand):
             self.stdout.write(_("Plan voor %(gemeente)s: %(assets)s assets, %(years)s jaar.")
                               % {"gemeente": gemeente.name, "assets": summary["assets"], "years": years})
             self.stdout.write(_("Risico na plan: %(risk)s (ondergrens %(bound)s, afstand tot optimum hooguit %(gap)s %%).")
-                              % {"risk": f"{summary['objective']:.1f}", "bound": f"{summary['lower_bound']:.1f}",
-                                 "gap": f"{summary['gap'] * 100:.3f}"})
+                              % {"risk": format_number(summary["objective"], 1), "bound": format_number(summary["lower_bound"], 1),
+                                 "gap": format_number(summary["gap"] * 100, 3)})
             self.stdout.write(_("Kosten per jaar: %(costs)s")
-                              % {"costs": ", ".join(f"{v:,.0f}" for v in summary["cost_per_year"])})
+                              % {"costs": "; ".join(format_number(v) for v in summary["cost_per_year"])})
             self.stdout.write(json.dumps(out))
