@@ -20,11 +20,23 @@ from tests.municipalities.factories import (
 )
 from tests.planning.factories import PlanFactory
 from tests.tendering.factories import BidFactory, TenderFactory
+from tests.work.factories import (
+    ActivityFactory,
+    CertificateTypeFactory,
+    SkillFactory,
+    TeamFactory,
+    WorkAssignmentFactory,
+    WorkerFactory,
+    WorkOrderEventFactory,
+    WorkOrderFactory,
+)
 
 FACTORIES = [
     UserFactory, GemeenteFactory, OrganisationFactory, MembershipFactory, AreaFactory, AssetTypeFactory,
     AssetFactory, AssetHistoryFactory, ImportJobFactory, QualityCatalogueFactory, AreaTypeFactory,
     InspectionRoundFactory, PlotFactory, ConditionInspectionFactory, PlanFactory, TenderFactory, BidFactory,
+    SkillFactory, CertificateTypeFactory, ActivityFactory, TeamFactory, WorkerFactory, WorkOrderFactory,
+    WorkOrderEventFactory, WorkAssignmentFactory,
 ]
 
 pytestmark = pytest.mark.django_db

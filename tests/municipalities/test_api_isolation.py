@@ -17,6 +17,7 @@ from tests.inspections.helpers import inspection_ids
 from tests.municipalities.factories import UserFactory, make_member
 from tests.planning.helpers import plan_ids
 from tests.tendering.helpers import tender_ids
+from tests.work.helpers import work_ids
 
 API_PREFIX = "/api/v1/"
 SCOPE_PARAM = "slug"
@@ -31,6 +32,7 @@ OBJECT_IN = {
     "tender_id": lambda world, g: tender_ids(g)["tender_id"],
     "plan_id": lambda world, g: plan_ids(g)["plan_id"],
     "week": lambda world, g: "2026-W10",
+    "order_code": lambda world, g: work_ids(g)["order_code"],
 }
 WRITE_BODY = {"quantity": 2}
 # URL parameters that name no object of a municipality (the same for every one): nothing to isolate there.

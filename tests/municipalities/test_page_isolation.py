@@ -11,6 +11,7 @@ from tests.assets.worlds import make_world
 from tests.inspections.helpers import inspection_ids
 from tests.planning.helpers import plan_ids
 from tests.tendering.helpers import tender_ids
+from tests.work.helpers import work_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +47,10 @@ def values_for(world, slug: str) -> dict:
     """Ids of objects of the municipality `slug` belongs to (so only membership decides)."""
     if slug == world.other.slug:
         return {"slug": slug, "week": "2026-W10", "asset_id": world.other_asset.pk, "job_id": world.other_job.pk,
-                **inspection_ids(world.other), **tender_ids(world.other), **plan_ids(world.other)}
+                **inspection_ids(world.other), **tender_ids(world.other), **plan_ids(world.other),
+                **work_ids(world.other)}
     return {"slug": slug, "week": "2026-W10", "asset_id": world.tree.pk, "job_id": world.job.pk, **inspection_ids(world.gemeente),
-            **tender_ids(world.gemeente), **plan_ids(world.gemeente)}
+            **tender_ids(world.gemeente), **plan_ids(world.gemeente), **work_ids(world.gemeente)}
 
 
 def test_every_page_under_a_gemeente_is_404_for_a_non_member(client, settings):

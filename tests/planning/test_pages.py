@@ -5,7 +5,8 @@ import pytest
 from tests.assets.factories import make_asset
 from tests.assets.worlds import make_world
 from tests.planning.helpers import export_file
-from wijkwerk.planning.models import Plan, PlannedWork
+from wijkwerk.planning.models import Plan
+from wijkwerk.work.models import WorkOrder
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_create_plan_and_pages(client, django_capture_on_commit_callbacks):
     assert export_file(client, slug, plan.pk, "xlsx")[:2] == b"PK"
     assert export_file(client, slug, plan.pk, "pdf")[:5] == b"%PDF-"
     assert client.post(f"/g/{slug}/planning/{plan.pk}/doorzetten").status_code == 302
-    assert PlannedWork.objects.filter(plan=plan, status="te_doen").count() == plan.items.filter(year=1).count()
+    assert WorkOrder.objects.filter(plan=plan, status="nieuw").count() == plan.items.filter(year=1).count()
     plan.refresh_from_db()
     assert plan.status == Plan.Status.ADOPTED  # handing the first year over adopts the plan
     assert client.get(f"/g/{slug}/planning/vergelijken/?plan={plan.pk}").status_code == 200

@@ -41,6 +41,7 @@ from . import generate
 from .plans import demo_plans_ensure
 from .rounds import demo_rounds_ensure
 from .tenders import demo_tenders_ensure
+from .work import demo_work_ensure
 
 DATA = generate.UTRECHT
 BUURT_FILE = generate.BUURT_FILE
@@ -259,6 +260,7 @@ def demo_load(*, stdout: IO | None = None, password: str | None = None) -> dict:
     tenders = demo_tenders_ensure(gemeente=gemeente, say=say)
     demo_planning_ensure(gemeente=gemeente, say=say)
     plans = demo_plans_ensure(gemeente=gemeente, say=say)
+    work = demo_work_ensure(gemeente=gemeente, say=say)  # orders from the plan and the done round
     counts = {
         code: Asset.objects.filter(gemeente=gemeente, asset_type__code=code).count()
         for code in ("street_light", *generate.DEFAULT_COUNTS)
@@ -273,7 +275,7 @@ def demo_load(*, stdout: IO | None = None, password: str | None = None) -> dict:
         "outside_areas": Asset.objects.filter(gemeente=gemeente, outside_areas=True).count(),
         "areas_imported": areas,
         "imports": imports,
-        "made": {"rounds": rounds, "tenders": tenders, "plans": plans},
+        "made": {"rounds": rounds, "tenders": tenders, "plans": plans, "work": work},
         "users": {role: name for role, name in zip(ROLES, usernames, strict=True)},
         "password": password,
     }

@@ -25,6 +25,7 @@ class PagePermissions:
                "can_manage_tender": roles.MANAGE_TENDER, "can_assess_tender": roles.ASSESS_TENDER}
     actions["can_view_inspections"] = roles.VIEW_INSPECTIONS
     actions["can_view_plans"] = roles.VIEW_PLANS
+    actions["can_view_work"] = roles.VIEW_WORK
 
     def __init__(self, user, gemeente):
         self.user, self.gemeente = user, gemeente

@@ -46,7 +46,7 @@ def plan_adopt(request: HttpRequest, gemeente, plan_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Het plan is vastgesteld: %(count)s maatregelen van het eerste jaar staan "
-                                        "klaar als werk ‘te doen’.") % {"count": n})
+                                        "als werkorders klaar voor de uitvoering.") % {"count": n})
         return redirect("planning-plan", slug=gemeente.slug, plan_id=plan.pk)
     return render_page(request, "planning/plan_adopt.html", {
         "nav": "planning", "plan": plan, "adoption": selectors.plan_adoption(plan=plan),

@@ -91,8 +91,8 @@ PLAN_FLOW = StateFlow(
 )
 PLAN_BUSY = frozenset({Plan.Status.DRAFT, Plan.Status.COMPUTING})
 PLAN_WITH_RESULT = frozenset({Plan.Status.COMPUTED, Plan.Status.ADOPTED, Plan.Status.ARCHIVED})
-# A plan may be deleted only before it is adopted, and never while it is computed; work handed to
-# execution keeps it in the database too (PlannedWork.plan is PROTECT).
+# A plan may be deleted only before it is adopted, and never while it is computed: once adopted,
+# its first year is then work in execution (work orders refer to it).
 PLAN_DELETABLE = frozenset({Plan.Status.DRAFT, Plan.Status.COMPUTED, Plan.Status.FAILED})
 
 
@@ -108,27 +108,6 @@ class PlanItem(models.Model):
     class Meta:
         ordering = ["plan", "year", "asset_id"]
         indexes = [models.Index(fields=["plan", "year"])]
-
-
-class PlannedWork(models.Model):
-    """First-year work handed to execution (until the work-order app exists): status 'te doen'."""
-
-    class Status(models.TextChoices):
-        TODO = "te_doen", _("Te doen")
-        DONE = "gedaan", _("Gedaan")
-
-    gemeente = models.ForeignKey("municipalities.Gemeente", on_delete=models.CASCADE, related_name="planned_work")
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="planned_work")
-    asset = models.ForeignKey("assets.Asset", on_delete=models.CASCADE, related_name="planned_work")
-    year = models.PositiveSmallIntegerField(_("jaar"))
-    intervention = models.CharField(_("maatregel"), max_length=20)
-    cost = models.FloatField(_("kosten"))
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.TODO)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["asset_id"]
-        constraints = [models.UniqueConstraint(fields=["plan", "asset", "intervention"], name="plannedwork_unique")]
 
 
 class ExportStatus(models.TextChoices):

@@ -14,7 +14,7 @@ from wijkwerk.inspections.models import BuurtAreaType
 
 from .build import Register
 from .defaults import default_config
-from .models import Plan, PlanExport, PlannedWork, PlanningModel
+from .models import Plan, PlanExport, PlanningModel
 
 
 def planning_config_get(*, gemeente) -> dict:
@@ -46,7 +46,7 @@ def plan_adoption(*, plan: Plan) -> dict | None:
     by = row.adopted_by
     return {"date": date_format(timezone.localtime(row.adopted_at), "DATE_FORMAT") if row.adopted_at else "?",
             "user": (by.get_full_name() or by.get_username()) if by else _("onbekend"),
-            "count": row.adopted_count if row.adopted_count is not None else row.planned_work.count(),
+            "count": row.adopted_count or 0,
             "at": row.adopted_at}
 
 
@@ -73,11 +73,6 @@ def plan_export_ready(*, plan: Plan, fmt: str, language: str) -> PlanExport | No
         if export.file_path and Path(export.file_path).is_file():
             return export
     return None
-
-
-def planned_work_list(*, gemeente, plan=None):
-    qs = PlannedWork.objects.filter(gemeente=gemeente)
-    return qs.filter(plan=plan) if plan is not None else qs
 
 
 def planning_register_read(*, gemeente) -> Register:

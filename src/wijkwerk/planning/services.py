@@ -42,10 +42,11 @@ from .computing import (
 )
 from .defaults import BUDGET_LINE_LABELS, budget_line_order
 from .export_jobs import plan_export_files, remove_export_file
-from .models import PLAN_DELETABLE, PLAN_FLOW, Plan, PlanItem, PlannedWork, PlanningModel
+from .models import PLAN_DELETABLE, PLAN_FLOW, Plan, PlanItem, PlanningModel
 from .optimiser import ProblemError
 from .optimiser import strategies as st
 from .selectors import asset_type_labels, plan_adoption, planning_config_get, planning_register_read
+from .signals import plan_adopted
 
 logger = logging.getLogger(__name__)
 
@@ -234,14 +235,15 @@ def plan_recompute(*, plan: Plan, actor=None, origin: str = "web") -> Plan:
 # -- a plan: adopted, archived, deleted ----------------------------------------------------------------------
 @transaction.atomic
 def plan_adopt(*, plan: Plan, actor=None, origin: str = "web") -> int:
-    """Adopts a computed plan: the first year's interventions are handed to execution as work 'te doen'
-    (PlannedWork). From then on the plan can be archived, not deleted. Returns the number of work items."""
-    first_year = list(plan.items.filter(year=1).values_list("asset_id", "year", "intervention", "cost"))
+    """Adopts a computed plan and hands its first year's interventions to execution: `plan_adopted` is sent
+    in this transaction, and the work app makes work orders of them (a refusal there undoes the adoption).
+    From then on the plan can be archived, not deleted. Returns the number of interventions handed over."""
+    first_year = plan.items.filter(year=1).count()
     try:
         transition(plan, flow=PLAN_FLOW, to=Plan.Status.ADOPTED, actor=actor, origin=origin,
                    changes={"adopted_at": timezone.now(), "adopted_by": actor if getattr(actor, "pk", None) else None,
-                            "adopted_count": len(first_year)},
-                   detail={"work_items": len(first_year)},
+                            "adopted_count": first_year},
+                   detail={"work_items": first_year},
                    refused=_("Alleen een berekend plan kan worden vastgesteld en doorgezet naar de uitvoering."))
     except TransitionRefused as exc:  # e.g. a second click, another tab: say when it was done, and by whom
         done = plan_adoption(plan=plan)
@@ -253,12 +255,8 @@ def plan_adopt(*, plan: Plan, actor=None, origin: str = "web") -> int:
             "Het eerste jaar is al doorgezet naar de uitvoering, op %(date)s door %(user)s: %(count)s maatregelen. "
             "Er is niets opnieuw doorgezet.", done["count"]) % done,
                                 source=exc.source, target=exc.target) from None
-    PlannedWork.objects.bulk_create(
-        [PlannedWork(gemeente_id=plan.gemeente_id, plan=plan, asset_id=a, year=y, intervention=c, cost=v)
-         for a, y, c, v in first_year],
-        batch_size=2000,
-    )
-    return len(first_year)
+    plan_adopted.send(sender=Plan, plan=plan, actor=actor, origin=origin)
+    return first_year
 
 
 def plan_archive(*, plan: Plan, actor=None, origin: str = "web", reason: str = "") -> Plan:
@@ -270,12 +268,11 @@ def plan_archive(*, plan: Plan, actor=None, origin: str = "web", reason: str = "
 @transaction.atomic
 def plan_delete(*, plan: Plan, actor=None, origin: str = "web") -> None:
     """Deletes a plan that was never adopted (draft, computed or failed). Refused with a ValidationError
-    while it is computed, once it is adopted or archived, and whenever work handed to execution hangs on
-    it (PlannedWork.plan is PROTECT)."""
+    while it is computed, and once it is adopted (its first year is then work in execution) or archived."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     protected = _("Dit plan kan niet worden verwijderd: er is werk uit dit plan doorgezet naar de uitvoering. "
                   "Archiveer het plan in plaats daarvan.")
-    if locked.planned_work.exists():
+    if locked.adopted_count:
         raise ValidationError(protected)
     if locked.status == Plan.Status.ADOPTED:
         raise ValidationError(_("Een vastgesteld plan kan niet worden verwijderd, alleen gearchiveerd."))

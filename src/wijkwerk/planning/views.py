@@ -107,7 +107,7 @@ def plan_detail(request: HttpRequest, gemeente, plan_id: int) -> HttpResponse:
         ctx["facts"] = figures.result_facts(result, objective=(plan.params or {}).get("objective", "risk"))
         ctx["lines"] = figures.line_rows(result)
         ctx["chart"] = mark_safe(frontier_svg(result.get("frontier") or []))
-        ctx["work_count"] = plan.planned_work.count()
+        ctx["work_count"] = plan.adopted_count or 0
         n_years = len(ctx["years"]) or int(plan.params.get("years", 10))
         colours = year_colours(n_years)
         start = result.get("start_year", 0)

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from wijkwerk.planning.signals import plan_adopted
+
 
 class WorkConfig(AppConfig):
     """Work orders, workers and mixed teams, the weekly plan, and the loop back to the register."""
@@ -7,3 +9,9 @@ class WorkConfig(AppConfig):
     name = "wijkwerk.work"
     label = "work"
     verbose_name = "Uitvoering"
+
+    def ready(self) -> None:
+        # Here, not at the top: the receivers use the models, which exist only once the apps are loaded.
+        from .receivers import plan_adopted_to_orders
+
+        plan_adopted.connect(plan_adopted_to_orders, dispatch_uid="work.plan_adopted_to_orders")

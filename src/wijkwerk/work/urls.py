@@ -25,5 +25,5 @@ urlpatterns += [
     path(f"{G}/uitvoering/weekplanning/", weekplan_views.board_now, name="work-weekplan-now"),
     path(f"{G}/uitvoering/weekplanning/<str:week>/", weekplan_views.board, name="work-weekplan"),
     path(f"{G}/uitvoering/weekplanning/<str:week>/berekenen", weekplan_views.compute, name="work-weekplan-compute"),
-    path(f"{G}/uitvoering/weekplanning/<str:week>/<str:code>/", weekplan_views.move, name="work-weekplan-move"),
+    path(f"{G}/uitvoering/weekplanning/<str:week>/<str:order_code>/", weekplan_views.move, name="work-weekplan-move"),
 ]

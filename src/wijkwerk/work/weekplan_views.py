@@ -110,13 +110,13 @@ def compute(request: HttpRequest, gemeente, week: str) -> HttpResponse:
 
 @gemeente_page(roles.PLAN_WORK)
 @require_http_methods(["GET", "POST"])
-def move(request: HttpRequest, gemeente, week: str, code: str) -> HttpResponse:
+def move(request: HttpRequest, gemeente, week: str, order_code: str) -> HttpResponse:
     monday = _monday(week)
     wp = week_problem(gemeente=gemeente, monday=monday)
-    if code not in wp.orders:
+    if order_code not in wp.orders:
         raise Http404(_("Deze werkorder staat niet in de planning van deze week."))
     data = plan_data(wp, gemeente=gemeente)
-    current = next((a for a in data["assignments"] if a["order"] == code), None)
+    current = next((a for a in data["assignments"] if a["order"] == order_code), None)
     errors: list[str] = []
     chosen_day = current["day"] if current else ""
     chosen_people = set(current["people"]) if current else set()
@@ -129,15 +129,15 @@ def move(request: HttpRequest, gemeente, week: str, code: str) -> HttpResponse:
             errors.append(_("Kies een dag van deze week."))
         else:
             try:
-                weekplan_move(gemeente=gemeente, monday=monday, order_code=code, day=day,
+                weekplan_move(gemeente=gemeente, monday=monday, order_code=order_code, day=day,
                               people=sorted(chosen_people), actor=request.user)
             except ValidationError as exc:
                 errors = list(exc.messages)
             else:
-                messages.success(request, _("Werkorder %(code)s is verplaatst.") % {"code": code})
+                messages.success(request, _("Werkorder %(code)s is verplaatst.") % {"code": order_code})
                 return redirect("work-weekplan", gemeente.slug, week_label(monday))
         status = 400
-    order = wp.orders[code]
+    order = wp.orders[order_code]
     ctx = work_context(request, gemeente, "weekplan")
     ctx.update({"week": week_label(monday), "order": order, "current": current, "errors": errors,
                 "current_day": datetime.date.fromisoformat(current["day"]) if current else None,
