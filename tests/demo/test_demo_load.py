@@ -1,29 +1,45 @@
 """demo_load in the test database (so CI also runs it on PostgreSQL), loaded once for this module:
 complete, idempotent, logins work, and it shows the product without setup: a computed plan and a
-scenario, a done and an open schouw round, a tender at every stage; the README tour's pages
-answer for the demo users."""
+scenario, a done and an open schouw round, a tender at every stage, mixed teams with work orders
+from the plan, the schouw and by hand, a planned week and orders at every later status; the README
+tour's pages answer for the demo users."""
+
+import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from wijkwerk.areas.models import Area
 from wijkwerk.assets.models import Asset, AssetHistory
 from wijkwerk.core.models import AuditLogEntry
 from wijkwerk.demo import plans as demo_plans
+from wijkwerk.demo import work as demo_work
 from wijkwerk.demo.generate import DEFAULT_COUNTS
 from wijkwerk.demo.rounds import DONE_ROUND, OPEN_ROUND
 from wijkwerk.demo.services import DEMO_SLUG, demo_load
 from wijkwerk.demo.tenders import ASSESS_TITLE, CONCEPT_TITLE, OPEN_TITLE
 from wijkwerk.inspections.models import BuurtAreaType, InspectionRound, Plot, PlotScore
-from wijkwerk.municipalities.models import Membership
+from wijkwerk.municipalities.models import Gemeente, Membership
 from wijkwerk.municipalities.roles import ROLES
 from wijkwerk.planning.models import Plan, PlanItem
 from wijkwerk.planning.selectors import planning_config_get
 from wijkwerk.tendering.demo import DEMO_TITLE
 from wijkwerk.tendering.models import Assessment, Bid, Tender
 from wijkwerk.tendering.selectors import tender_evaluation
+from wijkwerk.work.models import (
+    OPEN_STATUSES,
+    Activity,
+    Team,
+    WorkAssignment,
+    WorkCompletion,
+    Worker,
+    WorkerCertificate,
+    WorkOrder,
+    WorkOrderEvent,
+)
 
 PASSWORD = "groen-onderhoud-2026"
 G = f"/g/{DEMO_SLUG}"
@@ -46,6 +62,10 @@ def _state():
         "assessments": Assessment.objects.count(),
         "plans": sorted(Plan.objects.values_list("name", "status")),
         "plan_items": PlanItem.objects.count(),
+        "orders": sorted(WorkOrder.objects.values_list("code", "status", "planned_day")),
+        "order_events": WorkOrderEvent.objects.count(),
+        "assignments": WorkAssignment.objects.count(),
+        "workers": Worker.objects.count(),
     }
 
 
@@ -58,6 +78,7 @@ def demo(django_db_setup, django_db_blocker):
         mp.setattr(demo_plans, "MAIN_TIME_LIMIT", 1.0)
         mp.setattr(demo_plans, "FRONTIER_TIME_LIMIT", 0.3)
         mp.setattr(demo_plans, "SCENARIO_TIME_LIMIT", 0.5)
+        mp.setattr(demo_work, "WEEK_TIME_LIMIT", 1.0)
         with transaction.atomic():
             said: list[str] = []
             first = demo_load(password=PASSWORD, stdout=_Collect(said))
@@ -102,7 +123,7 @@ def test_demo_is_complete_and_a_second_load_changes_nothing(demo, db, client):
 
     assert demo["after"] == demo["before"]
     assert demo["second"]["assets"] == summary["assets"]
-    assert not any(demo["second"]["made"][part][name] for part in ("rounds", "tenders", "plans")
+    assert not any(demo["second"]["made"][part][name] for part in ("rounds", "tenders", "plans", "work")
                    for name in demo["second"]["made"][part])
     for role in ROLES:
         assert client.login(username=f"demo-{role}", password=PASSWORD), role
@@ -221,3 +242,110 @@ def test_what_the_tour_says_is_on_the_pages(demo, as_role):
     assessor_list = as_role("beoordelaar").get(f"{G}/aanbestedingen/").content.decode()
     assert ASSESS_TITLE in assessor_list and DEMO_TITLE in assessor_list
     assert CONCEPT_TITLE not in assessor_list and OPEN_TITLE not in assessor_list
+
+
+def _week_label() -> str:
+    year, week, _day = timezone.localdate().isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def test_mixed_teams_with_what_the_weekly_plan_needs(demo, db):
+    workers = Worker.objects.filter(gemeente__slug=DEMO_SLUG)
+    assert 25 <= workers.count() <= 35
+    assert Team.objects.filter(gemeente__slug=DEMO_SLUG).count() == 3
+    assert all(t.areas.exists() and t.workers.exists() for t in Team.objects.filter(gemeente__slug=DEMO_SLUG))
+    kinds = set(workers.values_list("organisation__kind", flat=True))
+    assert {"municipality", "contractor", "sw_bedrijf", "volunteers"} <= kinds
+    assert workers.filter(protected=True).count() >= 5 and workers.filter(may_supervise=True).count() >= 5
+    assert workers.filter(learning__isnull=False).distinct().count() >= 5
+    assert len({tuple(w.days) for w in workers}) >= 3 and len({w.hours_per_week for w in workers}) >= 3
+    today = timezone.localdate()
+    certificates = WorkerCertificate.objects.filter(worker__gemeente__slug=DEMO_SLUG)
+    assert certificates.filter(valid_until__lt=today).count() == 1  # one expired
+    assert certificates.filter(valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days=30)).exists()
+    # the catalogue the orders need
+    assert Activity.objects.filter(gemeente__slug=DEMO_SLUG, code="boom-snoeien").exists()
+
+
+def test_work_orders_from_the_plan_the_schouw_and_by_hand(demo, db):
+    orders = WorkOrder.objects.filter(gemeente__slug=DEMO_SLUG)
+    main = Plan.objects.get(name=demo_plans.MAIN_PLAN)
+    from_plan = orders.filter(origin=WorkOrder.Origin.PLAN)
+    # a bounded part of the first year (it holds thousands of interventions), made as the plan makes them
+    assert 20 <= from_plan.count() <= 100
+    assert set(from_plan.values_list("plan", flat=True)) == {main.pk}
+    item = PlanItem.objects.filter(plan=main, year=1, asset=from_plan.first().assets.get()).first()
+    assert item is not None and from_plan.first().origin_ref == f"plan:{main.pk}:{item.asset_id}:{item.intervention}"
+    done_round = InspectionRound.objects.get(name=DONE_ROUND)
+    from_schouw = orders.filter(origin=WorkOrder.Origin.SCHOUW)
+    assert from_schouw.exists() and not from_schouw.exclude(plot__round=done_round).exists()
+    assert orders.filter(origin=WorkOrder.Origin.HAND).count() >= 3
+    assert orders.filter(origin=WorkOrder.Origin.MELDING).count() == 1
+    assert orders.filter(origin=WorkOrder.Origin.HAND, deadline__lt=timezone.localdate(),
+                         status__in=OPEN_STATUSES).exists()  # an overdue one for the insight page
+
+
+def test_the_week_is_planned_and_orders_are_at_every_later_status(demo, db):
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    week = WorkAssignment.objects.filter(order__gemeente__slug=DEMO_SLUG,
+                                         day__range=(monday, monday + datetime.timedelta(days=6)))
+    assert week.values("order").distinct().count() >= 50
+    assert AuditLogEntry.objects.filter(action="work.weekplan.compute", object_id=_week_label()).count() == 1
+    orders = WorkOrder.objects.filter(gemeente__slug=DEMO_SLUG)
+    counts = {s: orders.filter(status=s).count() for s in WorkOrder.Status.values}
+    assert counts["gepland"] >= 50 and counts["nieuw"] >= 1  # some could not be placed
+    assert counts["in_uitvoering"] >= 1 and counts["gereed"] >= 1 and counts["gecontroleerd"] >= 1
+    assert counts["afgekeurd"] == 1 and counts["vervallen"] == 1
+    # every change went through the declared flow: the history has each step, with the reasons
+    rejected = orders.get(status=WorkOrder.Status.REJECTED)
+    assert rejected.events.filter(to_status="afgekeurd", reason=demo_work.REJECT_REASON).exists()
+    assert list(rejected.events.values_list("to_status", flat=True)) == [
+        "nieuw", "gepland", "in_uitvoering", "gereed", "afgekeurd"]
+    assert orders.get(status=WorkOrder.Status.CANCELLED).events.filter(reason=demo_work.CANCEL_REASON).exists()
+    # completed with hours per person, and for asset work a new condition through the asset register
+    finished = orders.filter(status__in=(WorkOrder.Status.DONE, WorkOrder.Status.CHECKED))
+    assert all(o.worked_hours.exists() for o in finished)
+    with_condition = WorkCompletion.objects.filter(order__in=finished, condition__isnull=False).first()
+    assert with_condition is not None
+    asset = with_condition.order.assets.first()
+    assert asset.condition == with_condition.condition
+    assert AssetHistory.objects.filter(asset=asset, source=f"werkorder {with_condition.order.code}").exists()
+
+
+def test_the_work_pages_answer_per_the_role_table(demo, as_role):
+    orders = WorkOrder.objects.filter(gemeente__slug=DEMO_SLUG)
+    done = orders.filter(status=WorkOrder.Status.DONE).first().code
+    planned = orders.filter(status=WorkOrder.Status.PLANNED).first().code
+    week = _week_label()
+    pages = [f"{G}/werkorders/", f"{G}/werkorders/{done}/", f"{G}/werkorders/{planned}/",
+             f"{G}/uitvoering/weekplanning/{week}/", f"{G}/uitvoering/inzicht/", f"{G}/uitvoering/medewerkers/",
+             f"{G}/uitvoering/teams/", f"{G}/uitvoering/catalogus/"]
+    for role in ("uitvoerder", "beheerder"):
+        client = as_role(role)
+        for url in pages:
+            assert client.get(url).status_code == 200, (role, url)
+        assert client.get(f"{G}/uitvoering/weekplanning/").status_code == 302  # to this week
+        board = client.get(f"{G}/uitvoering/weekplanning/{week}/").content.decode()
+        assert planned in board and "NEN 3140" in board  # assignments, and an order left out with its reason
+    assert f'href="{G}/werkorders/"' in as_role("uitvoerder").get(f"{G}/").content.decode()  # in the menu
+    assessor = as_role("beoordelaar")
+    for url in pages:
+        assert assessor.get(url).status_code == 403, url
+    menu = assessor.get(f"{G}/aanbestedingen/").content.decode()
+    assert f'href="{G}/werkorders/"' not in menu  # no execution in the assessor's menu
+    assert as_role("raadpleger").get(f"{G}/werkorders/{done}/").status_code == 200  # viewing only
+
+
+def test_a_start_in_a_later_week_plans_that_week_once(demo, db, monkeypatch):
+    later = timezone.localdate() + datetime.timedelta(days=7)
+    monkeypatch.setattr(demo_work.timezone, "localdate", lambda: later)
+    said: list[str] = []
+    assert demo_work.demo_work_ensure(gemeente=Gemeente.objects.get(slug=DEMO_SLUG), say=said.append) == {
+        "work": False, "week": True}
+    year, week, _day = later.isocalendar()
+    assert f"{year}-W{week:02d}" in said[0]
+    before = _state()
+    assert demo_work.demo_work_ensure(gemeente=Gemeente.objects.get(slug=DEMO_SLUG), say=said.append) == {
+        "work": False, "week": False}
+    assert _state() == before

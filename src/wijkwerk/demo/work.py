@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from wijkwerk.assets.models import Asset
 from wijkwerk.inspections.models import InspectionRound
-from wijkwerk.planning.models import Plan, PlanItem
+from wijkwerk.planning.models import PLAN_WITH_RESULT, Plan, PlanItem
 from wijkwerk.work.catalogue import catalogue_defaults_ensure
 from wijkwerk.work.completion import order_cancel, order_check, order_complete, order_start
 from wijkwerk.work.models import Activity, Team, WorkAssignment, Worker, WorkOrder
@@ -47,7 +47,7 @@ from .workers import TEAMS, demo_teams_ensure, demo_workers_ensure
 
 UITVOERDER = "demo-uitvoerder"
 BEHEERDER = "demo-beheerder"
-WEEK_TIME_LIMIT = 4.0  # seconds for the weekly plan
+WEEK_TIME_LIMIT = 3.0  # seconds for the weekly plan
 # plan items turned into orders, per team (its wijken) and asset type; the first year has thousands
 PLAN_ORDERS_PER_TEAM = {"tree": 4, "bench": 2, "bin": 2, "bicycle_rack": 1, "playground_equipment": 1, "grass": 2,
                         "plant_bed": 2, "paving": 1, "street_light": 2}
@@ -97,8 +97,10 @@ def _plan_orders(gemeente, plan: Plan, actor) -> int:
             picked = 0
             for item in items:
                 activity = _plan_activity(activities, type_code, item.intervention)
-                if activity is None or picked >= count:
+                if picked >= count:
                     break
+                if activity is None:
+                    continue
                 asset = item.asset
                 quantity = asset.quantity if (asset.unit or "st") == activity.unit else Decimal("1")
                 if quantity * activity.norm_hours > PLAN_MAX_HOURS:
@@ -128,10 +130,12 @@ def _hand_orders(gemeente, actor, today: datetime.date) -> int:
     if made:
         order_cancel(order=made[-1], reason=CANCEL_REASON, actor=actor, origin="system")
     if "meubilair-herstellen" in activities:
-        order_from_report(gemeente=gemeente, report_ref=REPORT, activity=activities["meubilair-herstellen"],
-                          lat=52.1046, lon=5.0935, description="Melding: fietsenrek los bij station Zuilen",
-                          priority=WorkOrder.Priority.HIGH, deadline=today + datetime.timedelta(days=10))
-    return len(made) + 1
+        report, _created = order_from_report(
+            gemeente=gemeente, report_ref=REPORT, activity=activities["meubilair-herstellen"], lat=52.1046,
+            lon=5.0935, description="Melding: fietsenrek los bij station Zuilen", priority=WorkOrder.Priority.HIGH,
+            deadline=today + datetime.timedelta(days=10))
+        made.append(report)
+    return len(made)
 
 
 def _crew_hours(order: WorkOrder) -> dict[int, Decimal]:
@@ -150,7 +154,8 @@ def _progress(gemeente, monday: datetime.date, today: datetime.date, users: dict
     learners = set(WorkAssignment.objects.filter(order__in=planned, learning_skill__isnull=False)
                    .values_list("order_id", flat=True))
     with_asset = [o for o in planned if o.origin == WorkOrder.Origin.PLAN and o.assets.all()]
-    first_picks = [o for o in (with_asset[:1] + [o for o in planned if o.pk in learners][:1]) if o]
+    # first an asset order (its new condition) and one with a learner (learning hours on the insight page)
+    first_picks = list(dict.fromkeys(with_asset[:1] + [o for o in planned if o.pk in learners][:1]))
     rest = [o for o in planned if o not in first_picks]
     litter = [o for o in rest if o.activity.code == "zwerfafval"][:1]
     ordered = first_picks + [o for o in rest if o not in litter]
@@ -197,7 +202,7 @@ def demo_work_ensure(*, gemeente, say: Callable[[str], None]) -> dict:
             catalogue_defaults_ensure(gemeente=gemeente, actor=beheerder, origin="system")
             teams = demo_teams_ensure(gemeente=gemeente, actor=beheerder)
             workers = demo_workers_ensure(gemeente=gemeente, teams=teams, today=today, actor=beheerder)
-            plan = Plan.objects.filter(gemeente=gemeente, name=MAIN_PLAN, status=Plan.Status.COMPUTED).first()
+            plan = Plan.objects.filter(gemeente=gemeente, name=MAIN_PLAN, status__in=PLAN_WITH_RESULT).first()
             from_plan = _plan_orders(gemeente, plan, beheerder) if plan else 0
             done_round = InspectionRound.objects.filter(gemeente=gemeente, name=DONE_ROUND).first()
             from_schouw = orders_from_schouw(round=done_round, actor=beheerder, origin="system",

@@ -20,8 +20,8 @@ from wijkwerk.assets.models import Asset
 from wijkwerk.core.audit import audit_log
 from wijkwerk.core.geo import in_netherlands_wgs84
 
-from .history import order_event_append
-from .models import Activity, WorkOrder
+from .history import actor_label, order_event_append
+from .models import Activity, WorkOrder, WorkOrderEvent
 
 CODE_PREFIX = {WorkOrder.Origin.PLAN: "PL", WorkOrder.Origin.SCHOUW: "SC", WorkOrder.Origin.MELDING: "ME",
                WorkOrder.Origin.HAND: "WO"}
@@ -158,20 +158,29 @@ def orders_create(*, gemeente, specs: Iterable[OrderSpec], actor=None, origin: s
         taken = set(WorkOrder.objects.filter(gemeente=gemeente, code__in=given).values_list("code", flat=True))
         if taken:
             raise ValidationError(_("Er is al een werkorder met de code ‘%(code)s’.") % {"code": sorted(taken)[0]})
-        counters: dict[tuple, int] = {}
-        orders = []
-        for spec, row in rows:
+        # automatic codes: the highest number per prefix once, then counting up (no scan per order)
+        numbers: dict[tuple, int] = {}
+        for _spec, row in rows:
             if not row["code"]:
                 key = (row["origin"], row["year"] or timezone.localdate().year)
-                row["code"] = order_code_next(gemeente=gemeente, origin=key[0], year=key[1], skip=counters.get(key, 0))
-                counters[key] = counters.get(key, 0) + 1
-            order = WorkOrder.objects.create(gemeente=gemeente, created_by=actor if getattr(
-                actor, "is_authenticated", False) else None, **row)
-            if spec.assets:
-                order.assets.set(spec.assets)
-            order_event_append(order=order, actor=actor, to_status=WorkOrder.Status.NEW,
-                               detail={"origin": order.origin, **({"ref": order.origin_ref} if order.origin_ref else {})})
-            orders.append(order)
+                if key not in numbers:
+                    first = order_code_next(gemeente=gemeente, origin=key[0], year=key[1])
+                    numbers[key] = int(first.rsplit("-", 1)[1]) - 1
+                numbers[key] += 1
+                row["code"] = f"{CODE_PREFIX.get(key[0], 'WO')}-{key[1]}-{numbers[key]:05d}"
+        creator = actor if getattr(actor, "is_authenticated", False) else None
+        orders = WorkOrder.objects.bulk_create(
+            [WorkOrder(gemeente=gemeente, created_by=creator, **row) for _spec, row in rows], batch_size=1000)
+        through = WorkOrder.assets.through
+        through.objects.bulk_create(
+            [through(workorder_id=order.pk, asset_id=getattr(asset, "pk", asset))
+             for order, (spec, _row) in zip(orders, rows, strict=True) for asset in spec.assets or ()],
+            batch_size=2000)
+        label = actor_label(actor)
+        WorkOrderEvent.objects.bulk_create(
+            [WorkOrderEvent(order=order, actor=creator, actor_label=label, to_status=WorkOrder.Status.NEW,
+                            detail={"origin": order.origin, **({"ref": order.origin_ref} if order.origin_ref else {})})
+             for order in orders], batch_size=1000)
         audit_log(action=action, actor=actor, gemeente=gemeente, object_type="work.workorder", origin=origin,
                   detail={"count": len(orders), "codes": [o.code for o in orders[:50]]})
     return orders

@@ -16,6 +16,7 @@ from wijkwerk.core.states import transition
 from .. import crow
 from ..actors import actor_label, actor_user
 from ..models import ROUND_FLOW, InspectionRound, Plot, PlotScore, QualityAspect
+from ..signals import plot_recorded
 
 # --- errors ---------------------------------------------------------------------------------------
 
@@ -125,4 +126,6 @@ def plot_record(*, plot: Plot, scores: dict | None = None, skip_reason: str | No
         transition(rnd, flow=ROUND_FLOW, to=InspectionRound.Status.OPEN, actor=actor, origin=origin)
     audit_log(action="inspections.plot_record", actor=actor, gemeente=rnd.gemeente, obj=plot, origin=origin,
               detail={"round": rnd.name, "plot": plot.code, **changes})
+    if plot.status == Plot.Status.DONE:
+        plot_recorded.send(sender=Plot, plot=plot, actor=actor, origin=origin)
     return plot
