@@ -25,6 +25,7 @@ REQUIRES = {
     "Planning": roles.VIEW_PLANS,
     "Schouw": roles.VIEW_INSPECTIONS,
     "Conditie": roles.VIEW_INSPECTIONS,
+    "Uitvoering": roles.VIEW_WORK,
 }
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from wijkwerk.assets.services import asset_types_sync
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,6 +38,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The shipped asset types come from a data migration; a transactional test before this one emptied the
+    # tables, so the pages would offer no types at all.
+    asset_types_sync()
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="nl-NL",
                                   base_url=live_server.url)
     context.route(EXTERNAL, lambda route: route.abort())

@@ -4,6 +4,8 @@ checker catches every broken rule."""
 
 import datetime
 
+import highspy
+import numpy as np
 import pytest
 
 from wijkwerk.work.scheduling import (
@@ -200,3 +202,21 @@ def test_hours_booked_outside_the_plan_count_for_the_limits():
     assert reasons(plan)["A"].kind == p.CAPACITY  # 7 of his 10 hours are taken
     assert {v.kind for v in check_assignments(problem, [Assignment("A", ("Piet",), MON, 6)])} == {
         c.DAY_HOURS, c.WEEK_HOURS}
+
+
+def test_a_solve_after_another_highs_user_in_the_process_still_plans():
+    """HiGHS keeps one thread pool per process; the multi-year plan may have made it first (same web or
+    worker process). The week's plan must not depend on who solved first."""
+    highspy.Highs.resetGlobalScheduler(True)  # as in a new process: the next solve makes the pool
+    other = highspy.Highs()
+    other.setOptionValue("output_flag", False)
+    other.setOptionValue("threads", 2)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = 1, 0
+    lp.col_cost_, lp.col_lower_, lp.col_upper_ = np.array([1.0]), np.zeros(1), np.ones(1)
+    lp.integrality_ = [highspy.HighsVarType.kInteger]
+    other.passModel(lp)
+    other.run()
+    _, plan = solve([order("A", hours=6), order("B", hours=6)], [person("Piet", hours_per_week=10)],
+                    weights=HARD_ONLY)
+    assert plan.assignments and plan.bound >= plan.objective > 0

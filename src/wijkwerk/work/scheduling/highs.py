@@ -110,7 +110,8 @@ class Model:
         h = _new_highs()
         h.setOptionValue("time_limit", float(max(0.05, time_limit)))
         h.setOptionValue("mip_rel_gap", float(rel_gap))
-        h.setOptionValue("threads", 1)
+        # No "threads" option: HiGHS has one thread pool per process, made by the first solve (the multi-year
+        # plan's, say); a solve asking for another number of threads is refused and returns nothing.
         # HiGHS checks its time limit only between phases; its RINS/RENS sub-MIPs can run far past it.
         h.setOptionValue("mip_heuristic_run_rins", False)
         h.setOptionValue("mip_heuristic_run_rens", False)
@@ -119,7 +120,8 @@ class Model:
             sol = highspy.HighsSolution()
             sol.col_value = list(map(float, start))
             h.setSolution(sol)
-        h.run()
+        if h.run() == highspy.HighsStatus.kError:
+            raise RuntimeError(f"HiGHS refused the model: {h.getModelStatus()}")
         info = h.getInfo()
         status = str(h.getModelStatus())
         x = np.array(h.getSolution().col_value) if info.primal_solution_status else None
