@@ -151,6 +151,8 @@ def _progress(gemeente, monday: datetime.date, today: datetime.date, users: dict
     planned = list(WorkOrder.objects.filter(gemeente=gemeente, status=WorkOrder.Status.PLANNED,
                                             planned_day__range=(first, last))
                    .prefetch_related("assets").order_by("planned_day", "code"))
+    # overdue orders stay open: the insight page shows them (which ones the week plan puts first varies)
+    planned = [o for o in planned if o.deadline is None or o.deadline >= today]
     learners = set(WorkAssignment.objects.filter(order__in=planned, learning_skill__isnull=False)
                    .values_list("order_id", flat=True))
     with_asset = [o for o in planned if o.origin == WorkOrder.Origin.PLAN and o.assets.all()]
