@@ -13,14 +13,13 @@ Idempotent (a tender is found by its title) and quick (bid sheets are made in me
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wijkwerk.tendering.billsheet import template_workbook
+from wijkwerk.tendering.demo import filled_bid_sheet
 from wijkwerk.tendering.models import Tender
 from wijkwerk.tendering.selectors import shortlisted_bids, tender_method
 from wijkwerk.tendering.services import (
@@ -109,24 +108,10 @@ DRAFT = ("De Snoeiers", {
 })
 
 
-def _sheet(method, bidder: str, sw: str, prices) -> bytes:
-    """A bid sheet as a bidder returns it: the tender's own template with prices and names filled in."""
-    wb = template_workbook(method)
-    ws = wb["Inschrijving"]
-    for row, price in enumerate(prices, start=2):
-        ws.cell(row=row, column=5, value=price)
-    info = wb["Inschrijver"]
-    for row, value in enumerate((bidder, "30012345", sw or None, "30098765" if sw else None), start=1):
-        info.cell(row=row, column=2, value=value)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
 def _bids_upload(tender: Tender, bids, inkoper) -> None:
     method = tender_method(tender)
     for file_name, bidder, sw, prices in bids:
-        bid_upload(tender=tender, file_name=file_name, content=_sheet(method, bidder, sw, prices), actor=inkoper,
+        bid_upload(tender=tender, file_name=file_name, content=filled_bid_sheet(method, bidder, sw, prices), actor=inkoper,
                    origin="system")
 
 

@@ -87,7 +87,8 @@ DEMO_SCORES = {
 }
 
 
-def _sheet(method, bidder: str, sw: str, prices) -> bytes:
+def filled_bid_sheet(method, bidder: str, sw: str, prices) -> bytes:
+    """A bid sheet as a bidder returns it: the tender's own template with prices and names filled in."""
     wb = template_workbook(method)
     ws = wb["Inschrijving"]
     for row, price in enumerate(prices, start=2):
@@ -115,7 +116,7 @@ def demo_tender_ensure(*, gemeente, say=print) -> dict:
         tender = tender_publish(tender=tender, actor=inkoper, origin="system")
         method = parse_method(tender.method_text.encode("utf-8"))
         for file_name, bidder, sw, prices in DEMO_BIDS:
-            bid_upload(tender=tender, file_name=file_name, content=_sheet(method, bidder, sw, prices), actor=inkoper,
+            bid_upload(tender=tender, file_name=file_name, content=filled_bid_sheet(method, bidder, sw, prices), actor=inkoper,
                        origin="system")
         tender = tender_start_assessment(tender=tender, actor=inkoper, origin="system")
         if beoordelaar is not None:
