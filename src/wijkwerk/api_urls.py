@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("wijkwerk.planning.api_urls")),
     path("", include("wijkwerk.tendering.api_urls")),
     path("", include("wijkwerk.work.api_urls")),
+    path("", include("wijkwerk.people.api_urls")),
 ]

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     # Before wijkwerk.core: axes' sign-in signal handlers then run first, so the audit log
     # (core/auth.py) knows whether an attempt was locked out.
     "axes",
+    # The second sign-in step (TOTP devices, core/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wijkwerk.core",
     "wijkwerk.municipalities",
     "wijkwerk.areas",
@@ -79,6 +82,7 @@ INSTALLED_APPS = [
     "wijkwerk.tendering",
     # Work orders, mixed teams and the weekly plan: built on the plan, the schouw and the register.
     "wijkwerk.work",
+    "wijkwerk.people",
     # Last: the demo municipality and `wijkwerk quickstart`, built on every app above.
     "wijkwerk.onboarding",
     "wijkwerk.demo",
@@ -93,9 +97,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session gave its second-step code (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wijkwerk.core.middleware.ApiVersionMiddleware",
+    # After OTPMiddleware (and inside ApiVersionMiddleware, so its API refusals get the API headers):
+    # a session that still owes its second-step code reaches only the second-step pages.
+    "wijkwerk.core.middleware.TwoFactorMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -222,12 +231,25 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "wijkwerk.core.auth.lockout_response"  # templates/registration/lockout.html, 429
 AXES_DISABLE_ACCESS_LOG = True
+# Axes keeps the form data of a failed attempt: the second-step code ("code") is masked there too.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 AXES_VERBOSE = False
 # The client's address (audit log, the API token throttle below): the connection's (REMOTE_ADDR),
 # or behind WIJKWERK_PROXY_COUNT reverse proxies that entry of X-Forwarded-For counted from the
 # right (the ones the proxies added; what the client itself sends there is never trusted).
 WIJKWERK_PROXY_COUNT = int(env("WIJKWERK_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "wijkwerk.core.auth.client_ip"
+
+# The second sign-in step (core/two_factor.py): users with a membership in one of these roles (any
+# gemeente) give a code from an authenticator app (TOTP) after their password, and their API tokens work
+# only once they have set the app up. They are the roles that hold participants' personal data.
+# Comma-separated role names. Lost phone: `wijkwerk reset-two-factor --user NAME`.
+WIJKWERK_TWO_FACTOR_ROLES = tuple(
+    r.strip() for r in (env("WIJKWERK_TWO_FACTOR_ROLES", "jobcoach,fg") or "").split(",") if r.strip()
+)
+OTP_TOTP_ISSUER = env("WIJKWERK_TWO_FACTOR_ISSUER", "Wijkwerk")  # the name the app shows
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's key or QR code
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes in a row, the next is checked only after 2^(n-1) s
 
 # API tokens (core/tokens.py): only a SHA-256 hash of each key is stored. A new token is valid for
 # WIJKWERK_API_TOKEN_DAYS days unless `wijkwerk create-api-token --days N` says otherwise. After
@@ -280,6 +302,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
+
+# Participants (people app): their personal data is anonymised this many days after outflow
+# (`wijkwerk apply-retention`); an outflow to a regular job "lasted" when it held this many months.
+WIJKWERK_PARTICIPANT_RETENTION_DAYS = int(env("WIJKWERK_PARTICIPANT_RETENTION_DAYS", "730"))
+WIJKWERK_OUTFLOW_LASTING_MONTHS = int(env("WIJKWERK_OUTFLOW_LASTING_MONTHS", "6"))
+# Aggregates about participants (social return per target group): a group of fewer persons than this
+# shows neither its count nor its amount, except to the job coaches of its persons; totals stay.
+WIJKWERK_SUPPRESSION_THRESHOLD = int(env("WIJKWERK_SUPPRESSION_THRESHOLD", "5"))
 
 LOGGING = {
     "version": 1,

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("wijkwerk.planning.urls")),
     path("", include("wijkwerk.tendering.urls")),
     path("", include("wijkwerk.work.urls")),
+    path("", include("wijkwerk.people.urls")),
 ]

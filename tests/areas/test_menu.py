@@ -4,11 +4,14 @@ box, where there is one) answers 200, and nothing the role may open is missing f
 import re
 
 import pytest
+from django.test import Client
 
 from tests.assets.worlds import make_world
+from tests.conftest import login_verified
 from tests.core.http import login
-from tests.municipalities.factories import UserFactory, make_member
+from tests.municipalities.factories import OrganisationFactory, UserFactory, make_member
 from wijkwerk.municipalities import roles
+from wijkwerk.municipalities.models import Organisation
 from wijkwerk.municipalities.pages import gemeente_start_url
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +29,10 @@ REQUIRES = {
     "Schouw": roles.VIEW_INSPECTIONS,
     "Conditie": roles.VIEW_INSPECTIONS,
     "Uitvoering": roles.VIEW_WORK,
+    "Deelnemers": roles.ACCESS_PARTICIPANTS,
+    "Mensen en sociale waarde": roles.VIEW_PEOPLE_AGGREGATES,
+    "Social return": roles.VIEW_SOCIAL_RETURN,
+    "Logboek": roles.VIEW_AUDIT,
 }
 
 
@@ -40,8 +47,12 @@ def _menu(html: str) -> tuple[dict[str, str], bool]:
 def test_every_menu_link_of_a_role_opens(role):
     world = make_world()
     user = UserFactory()
-    make_member(user, world.gemeente, role)
-    client = login(user)
+    # A job coach coaches for an organisation (without one, the participant list refuses them).
+    organisation = (OrganisationFactory(gemeente=world.gemeente, kind=Organisation.Kind.SW_BEDRIJF)
+                    if role == roles.JOBCOACH else None)
+    make_member(user, world.gemeente, role, organisation=organisation)
+    client = Client()
+    login_verified(client, user)  # the second sign-in step done (jobcoach and fg need it)
     start = client.get(gemeente_start_url(user, world.gemeente))
     assert start.status_code == 200
     links, search = _menu(start.content.decode())

@@ -8,10 +8,12 @@ import json
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.assets.factories import make_asset
 from tests.assets.worlds import make_world
+from tests.conftest import login_verified
 from tests.core.http import login
 from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
 from wijkwerk.assets.importing import ImportOptions, assets_import
@@ -194,7 +196,8 @@ def test_every_member_who_sees_assets_may_search():
     world = make_world()
     coach = UserFactory()
     make_member(coach, world.gemeente, JOBCOACH)
-    client = login(coach)
+    client = Client()
+    login_verified(client, coach)  # the second sign-in step done
     assert client.get(f"/g/{world.gemeente.slug}/zoeken/", {"q": "boom"}).status_code == 200
     assert client.get(f"/g/{world.gemeente.slug}/zoeken/data", {"q": "boom"}).status_code == 200
 

@@ -6,8 +6,11 @@ phone the menu pages do not scroll sideways."""
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.conftest import totp_code, verified_device
 from wijkwerk.assets.services import asset_types_sync
 from wijkwerk.demo import plans as demo_plans
 from wijkwerk.demo.services import DEMO_SLUG, demo_load, demo_username
@@ -32,11 +35,18 @@ def _pattern(path: str) -> str:
 
 def _sign_in(page, role: str) -> None:
     page.context.clear_cookies()
+    # The roles with personal data give a code from their authenticator app after the password.
+    device = (verified_device(get_user_model().objects.get(username=demo_username(role)))
+              if role in settings.WIJKWERK_TWO_FACTOR_ROLES else None)
     page.goto("/login/")
     page.locator("#id_username").fill(demo_username(role))
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form[action$='/login/'] button[type=submit]").click()
     page.wait_for_load_state()
+    if device is not None:
+        page.get_by_label("Code uit de app").fill(totp_code(device))
+        page.get_by_role("button", name="Doorgaan").click()
+        page.wait_for_load_state()
 
 
 def _visit(page, path: str, problems: list[str], role: str) -> None:

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from tests.core.http import assert_problem
 from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
+from wijkwerk.core.audit import audit_log
 from wijkwerk.core.models import ApiToken, ApiTokenFailure, AuditLogEntry
 from wijkwerk.core.tokens import api_token_create, hash_key
 
@@ -197,10 +198,15 @@ def test_old_plain_text_tokens_are_moved_into_hashes(anna):
         )
         cursor.execute('INSERT INTO authtoken_token ("key", "created", "user_id") VALUES (%s, %s, %s)',
                        [old_key, timezone.now() - timedelta(days=100), anna.pk])
+    # The audit model as the migration uses it (objects.create), written through the chained writer:
+    # today's model has the hash chain (core 0005-0007), which the model of 0004's time had not.
+    chained = SimpleNamespace(objects=SimpleNamespace(
+        create=lambda *, actor_label, **fields: audit_log(actor=actor_label, **fields)))
+    models = SimpleNamespace(get_model=lambda app, name: chained if name == "AuditLogEntry" else apps.get_model(app, name))
     try:
         # The function reads only schema_editor.connection (a real schema editor cannot be opened
         # inside the test's transaction on SQLite).
-        migration.hash_plain_text_tokens(apps, SimpleNamespace(connection=connection))
+        migration.hash_plain_text_tokens(models, SimpleNamespace(connection=connection))
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM authtoken_token")
             assert cursor.fetchone()[0] == 0  # no plain-text key left

@@ -12,9 +12,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.assets.worlds import make_aadorp_bedum
+from tests.conftest import login_verified
 from tests.core.http import assert_problem, client_for
 from tests.inspections.helpers import inspection_ids
 from tests.municipalities.factories import UserFactory, make_member
+from tests.people.helpers import people_ids
 from tests.planning.helpers import plan_ids
 from tests.tendering.helpers import tender_ids
 from tests.work.helpers import work_ids
@@ -33,6 +35,7 @@ OBJECT_IN = {
     "plan_id": lambda world, g: plan_ids(g)["plan_id"],
     "week": lambda world, g: "2026-W10",
     "order_code": lambda world, g: work_ids(g)["order_code"],
+    "participant_id": lambda world, g: people_ids(g)["participant_id"],
 }
 WRITE_BODY = {"quantity": 2}
 # URL parameters that name no object of a municipality (the same for every one): nothing to isolate there.
@@ -116,7 +119,14 @@ def test_member_sees_own_municipality(world, route, pattern):
     if "aanbestedingen" in route:  # the tender is the procurement officer's, not the beheerder's
         member = UserFactory(username="inkoper-a")
         make_member(member, world.a, "inkoper")
-    response = client_for(member).get(_url(route, world, world.a, world.a))
+    if "audit-log" in route:  # the audit log is only the data-protection officer's
+        member = UserFactory(username="fg-a")
+        make_member(member, world.a, "fg")
+    if "deelnemers" in route:  # a participant is only its own job coach's
+        member = people_ids(world.a)["coach"]
+    client = client_for()
+    login_verified(client, member)  # with the second sign-in step, for the roles that need it
+    response = client.get(_url(route, world, world.a, world.a))
     assert response.status_code == 200, (route, response.status_code, response.content[:300])
 
 

@@ -5,17 +5,23 @@ is covered automatically (add a value for a new URL parameter to PARAM_VALUES)."
 import re
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.assets.worlds import make_world
+from tests.conftest import login_verified
 from tests.inspections.helpers import inspection_ids
+from tests.municipalities.factories import UserFactory, make_member
+from tests.people.helpers import people_ids
 from tests.planning.helpers import plan_ids
 from tests.tendering.helpers import tender_ids
 from tests.work.helpers import work_ids
+from wijkwerk.municipalities import roles
 
 pytestmark = pytest.mark.django_db
 
 GEMEENTE_PREFIX = "g/<slug:slug>/"
+FG_PAGES = {"audit-log"}  # pages of the data-protection officer alone
 
 
 def _routes(resolver=None, prefix=""):
@@ -48,9 +54,14 @@ def values_for(world, slug: str) -> dict:
     if slug == world.other.slug:
         return {"slug": slug, "week": "2026-W10", "asset_id": world.other_asset.pk, "job_id": world.other_job.pk,
                 **inspection_ids(world.other), **tender_ids(world.other), **plan_ids(world.other),
-                **work_ids(world.other)}
+                **work_ids(world.other), **_people(world.other)}
     return {"slug": slug, "week": "2026-W10", "asset_id": world.tree.pk, "job_id": world.job.pk, **inspection_ids(world.gemeente),
-            **tender_ids(world.gemeente), **plan_ids(world.gemeente), **work_ids(world.gemeente)}
+            **tender_ids(world.gemeente), **plan_ids(world.gemeente), **work_ids(world.gemeente),
+            **_people(world.gemeente)}
+
+
+def _people(gemeente) -> dict:
+    return {k: v for k, v in people_ids(gemeente).items() if k != "coach"}
 
 
 def test_every_page_under_a_gemeente_is_404_for_a_non_member(client, settings):
@@ -99,9 +110,14 @@ def test_the_same_pages_do_open_for_a_member(client, settings):
     world.other_job.dry_run_report = {"read": 0, "report_csv": str(report)}
     world.other_job.save()
     client.force_login(world.outsider)  # member (beheerder) of amersfoort
+    fg_client = Client()  # the audit log is only the data-protection officer's
+    login_verified(fg_client, make_member(UserFactory(username="fg-amersfoort"), world.other, roles.FG).user)
+    coach_client = Client()  # a participant is only its own job coach's
+    login_verified(coach_client, people_ids(world.other)["coach"])
     for route, name in gemeente_routes():
         url = fill(route, values_for(world, world.other.slug))
-        response = client.get(url)
+        own = fg_client if name in FG_PAGES else coach_client if name.startswith("participant") else client
+        response = own.get(url)
         assert response.status_code in (200, 302, 405), f"GET {url} ({name}) gave {response.status_code}"
 
 

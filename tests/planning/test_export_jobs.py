@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.assets.worlds import make_world
+from tests.conftest import login_verified
 from tests.municipalities.factories import UserFactory, make_member
 from tests.planning.helpers import council_plan, export_file
 from wijkwerk.core.models import AuditLogEntry
@@ -80,7 +81,7 @@ def test_the_file_is_private_and_only_for_members_who_may_view_plans(client, wor
     assert client.get(url).status_code == 200
     coach = UserFactory(username="coach")
     make_member(coach, world.gemeente, roles.JOBCOACH)  # a member, but not of planning
-    client.force_login(coach)
+    login_verified(client, coach)
     assert client.get(url).status_code == 403 and client.post(url).status_code == 403
     client.force_login(world.outsider)  # another municipality
     assert client.get(url).status_code == 404

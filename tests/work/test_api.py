@@ -3,6 +3,7 @@ municipalities and roles without VIEW_WORK see nothing."""
 
 import pytest
 
+from tests.conftest import login_verified
 from tests.core.http import assert_problem, client_for
 from tests.municipalities.factories import GemeenteFactory, UserFactory, make_member
 from tests.work.helpers import make_work_town
@@ -53,5 +54,7 @@ def test_no_orders_for_another_municipality_or_a_role_without_the_work(town):
     stranger = UserFactory()
     make_member(stranger, GemeenteFactory(), roles.BEHEERDER)
     assert_problem(client_for(stranger).get("/api/v1/gemeenten/apistad/werkorders"), 404)
-    assert_problem(client_for(town.users[roles.JOBCOACH]).get("/api/v1/gemeenten/apistad/werkorders/WO-1"), 403)
+    coach = client_for()
+    login_verified(coach, town.users[roles.JOBCOACH])  # the second sign-in step done: refused for the role
+    assert_problem(coach.get("/api/v1/gemeenten/apistad/werkorders/WO-1"), 403)
     assert_problem(client_for().get("/api/v1/gemeenten/apistad/werkorders"), 401)

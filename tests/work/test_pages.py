@@ -7,8 +7,10 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import login_verified
 from tests.core.http import login
 from tests.work.helpers import make_work_town
 from tests.work.test_completion import jpeg_with_gps
@@ -115,7 +117,8 @@ def test_completing_with_a_file_that_is_no_photo_saves_nothing(town):
 
 
 def test_photos_are_only_for_members_who_may_see_the_work(town):
-    client = login(town.users[roles.JOBCOACH])
+    client = Client()
+    login_verified(client, town.users[roles.JOBCOACH])  # the second sign-in step done: refused for the role
     assert client.get(url("work-order", town, "WO-1")).status_code == 403
 
 

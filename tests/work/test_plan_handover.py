@@ -67,8 +67,9 @@ def _migrate(targets):
 def test_work_handed_over_before_work_orders_becomes_orders():
     asset_types_sync()
     executor = MigrationExecutor(connection)
-    others = [n for n in executor.loader.graph.leaf_nodes() if n[0] not in ("planning", "work")]
-    old = _migrate([*others, ("planning", "0005_adoption_backfill"), ("work", "0002_default_catalogue")])
+    others = [n for n in executor.loader.graph.leaf_nodes() if n[0] not in ("planning", "work", "people")]
+    old = _migrate([*others, ("people", None), ("planning", "0005_adoption_backfill"),
+                    ("work", "0002_default_catalogue")])
     try:
         gemeente = old.get_model("municipalities", "Gemeente").objects.create(slug="oud", name="Oud")
         asset_type = old.get_model("assets", "AssetType").objects.get(code="bench")

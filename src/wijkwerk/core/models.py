@@ -6,11 +6,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class AppendOnlyError(ValueError):
+    """An attempt to change or delete audit log entries: the log is append-only."""
+
+
+class AuditLogQuerySet(models.QuerySet):
+    """Entries are only ever added (core/audit.py): a queryset refuses to change or delete them."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit log entries are append-only: they cannot be updated.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit log entries are append-only: they cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("Audit log entries are append-only: they cannot be updated.")
+
+    delete.queryset_only = True  # as Django's: no `objects.delete()`
+
+
 class AuditLogEntry(models.Model):
     """One line of the audit log: who did what to which object, when, with what result, from where.
 
-    Append-only: entries are written inside the service call that makes the change and are never
-    updated or deleted by the application.
+    Append-only and tamper-evident: entries are written inside the service call that makes the change
+    (core/audit.py) and are never updated or deleted by the application. Each entry has a gapless
+    sequence number and a SHA-256 hash over its fields and the previous entry's hash
+    (core/audit_chain.py); `wijkwerk verify-audit-log` recomputes the chain. Deleting a user or a
+    municipality leaves the entries as they are (no foreign-key constraint, nothing set to NULL).
     """
 
     class Origin(models.TextChoices):
@@ -20,11 +42,16 @@ class AuditLogEntry(models.Model):
         TASK = "task", _("Achtergrondtaak")
         SYSTEM = "system", _("Systeem")
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    seq = models.PositiveBigIntegerField(unique=True)
+    hash = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False
+    )
     actor_label = models.CharField(max_length=150, blank=True)
     gemeente = models.ForeignKey(
-        "municipalities.Gemeente", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "municipalities.Gemeente", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        related_name="+",
     )
     action = models.CharField(max_length=100)
     object_type = models.CharField(max_length=100, blank=True)
@@ -33,6 +60,8 @@ class AuditLogEntry(models.Model):
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.SYSTEM)
     detail = models.JSONField(default=dict, blank=True)
 
+    objects = AuditLogQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("auditregel")
@@ -40,11 +69,29 @@ class AuditLogEntry(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValueError("Audit log entries are append-only.")
+            raise AppendOnlyError("Audit log entries are append-only.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit log entries are append-only: they cannot be deleted.")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditChainHead(models.Model):
+    """The end of the audit chain: the last sequence number and hash (one row, id 1). Every writer
+    first raises `seq` here, which locks the row (PostgreSQL) or the database (SQLite) until its
+    transaction ends: so entries get gapless numbers in the order they are chained."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("einde van de auditketen")
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.hash[:12]}"
 
 
 class ApiToken(models.Model):

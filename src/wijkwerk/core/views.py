@@ -9,6 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from .two_factor import two_factor_pending, two_factor_url
+
 
 class DutchAuthenticationForm(AuthenticationForm):
     error_messages = {
@@ -26,6 +28,14 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = DutchAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        """Straight on to the second step when the user owes it (the middleware would send them there
+        anyway, core/two_factor.py), with the page they asked for kept for afterwards."""
+        url = super().get_success_url()
+        if two_factor_pending(self.request):
+            return two_factor_url(self.request.user, url)
+        return url
 
 
 class LogoutView(auth_views.LogoutView):

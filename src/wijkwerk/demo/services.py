@@ -38,6 +38,7 @@ from wijkwerk.planning.demo import demo_planning_ensure
 from wijkwerk.tendering.demo import demo_tender_ensure
 
 from . import generate
+from .people import demo_people_ensure
 from .plans import demo_plans_ensure
 from .rounds import demo_rounds_ensure
 from .tenders import demo_tenders_ensure
@@ -261,6 +262,7 @@ def demo_load(*, stdout: IO | None = None, password: str | None = None) -> dict:
     demo_planning_ensure(gemeente=gemeente, say=say)
     plans = demo_plans_ensure(gemeente=gemeente, say=say)
     work = demo_work_ensure(gemeente=gemeente, say=say)  # orders from the plan and the done round
+    people = demo_people_ensure(gemeente=gemeente, coach_username=demo_username(JOBCOACH), say=say)
     counts = {
         code: Asset.objects.filter(gemeente=gemeente, asset_type__code=code).count()
         for code in ("street_light", *generate.DEFAULT_COUNTS)
@@ -275,7 +277,7 @@ def demo_load(*, stdout: IO | None = None, password: str | None = None) -> dict:
         "outside_areas": Asset.objects.filter(gemeente=gemeente, outside_areas=True).count(),
         "areas_imported": areas,
         "imports": imports,
-        "made": {"rounds": rounds, "tenders": tenders, "plans": plans, "work": work},
+        "made": {"rounds": rounds, "tenders": tenders, "plans": plans, "work": work, "participants": people},
         "users": {role: name for role, name in zip(ROLES, usernames, strict=True)},
         "password": password,
     }

@@ -26,6 +26,11 @@ class PagePermissions:
     actions["can_view_inspections"] = roles.VIEW_INSPECTIONS
     actions["can_view_plans"] = roles.VIEW_PLANS
     actions["can_view_work"] = roles.VIEW_WORK
+    actions["can_view_audit"] = roles.VIEW_AUDIT
+    actions["can_access_participants"] = roles.ACCESS_PARTICIPANTS
+    actions["can_view_people"] = roles.VIEW_PEOPLE_AGGREGATES
+    actions["can_view_social_return"] = roles.VIEW_SOCIAL_RETURN
+    actions["can_manage_social_return"] = roles.MANAGE_SOCIAL_RETURN
 
     def __init__(self, user, gemeente):
         self.user, self.gemeente = user, gemeente

@@ -50,23 +50,31 @@ MANAGE_WORK = "work.manage"  # activity catalogue, workers, teams, orders by han
 PLAN_WORK = "work.plan"  # the weekly plan and moving assignments on the board
 COMPLETE_WORK = "work.complete"  # start and complete orders in the field
 CHECK_WORK = "work.check"  # approve (gecontroleerd) or reject (afgekeurd) completed work
+# People: participants' personal data only for the job coaches of their own organisation (the
+# organisation of the membership is checked in people.access); everyone else sees aggregates.
+ACCESS_PARTICIPANTS = "people.access"
+VIEW_PEOPLE_AGGREGATES = "people.aggregates"
+VIEW_SOCIAL_RETURN = "people.social_view"
+MANAGE_SOCIAL_RETURN = "people.social_manage"  # contracts, purchases from an SW-bedrijf, PSO levels
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     BEHEERDER: frozenset({
         VIEW_ASSETS, CHANGE_ASSETS, IMPORT_ASSETS, IMPORT_AREAS, MANAGE_MUNICIPALITY,
         VIEW_INSPECTIONS, MANAGE_INSPECTIONS, RECORD_INSPECTIONS, VIEW_PLANS, MANAGE_PLANS,
-        VIEW_WORK, MANAGE_WORK, CHECK_WORK,
+        VIEW_WORK, MANAGE_WORK, CHECK_WORK, VIEW_PEOPLE_AGGREGATES, VIEW_SOCIAL_RETURN, MANAGE_SOCIAL_RETURN,
     }),
     INSPECTEUR: frozenset({VIEW_ASSETS, CHANGE_ASSETS, VIEW_INSPECTIONS, RECORD_INSPECTIONS, VIEW_WORK, CHECK_WORK}),
     OPDRACHTNEMER: frozenset({
         VIEW_ASSETS, CHANGE_ASSETS, IMPORT_ASSETS, VIEW_INSPECTIONS, RECORD_INSPECTIONS, VIEW_PLANS,
-        VIEW_WORK, MANAGE_WORK, PLAN_WORK, COMPLETE_WORK,
+        VIEW_WORK, MANAGE_WORK, PLAN_WORK, COMPLETE_WORK, VIEW_PEOPLE_AGGREGATES, VIEW_SOCIAL_RETURN,
     }),
     UITVOERDER: frozenset({VIEW_ASSETS, VIEW_INSPECTIONS, VIEW_PLANS, VIEW_WORK, MANAGE_WORK, PLAN_WORK,
-                           COMPLETE_WORK}),
-    JOBCOACH: frozenset({VIEW_ASSETS}),
+                           COMPLETE_WORK, VIEW_PEOPLE_AGGREGATES}),
+    JOBCOACH: frozenset({VIEW_ASSETS, ACCESS_PARTICIPANTS, VIEW_PEOPLE_AGGREGATES, VIEW_SOCIAL_RETURN}),
     BEOORDELAAR: frozenset({ASSESS_TENDER}),
-    INKOPER: frozenset({VIEW_ASSETS, MANAGE_TENDER, VIEW_TENDER_PRICES}),
-    FG: frozenset({VIEW_ASSETS, VIEW_AUDIT}),
-    RAADPLEGER: frozenset({VIEW_ASSETS, VIEW_INSPECTIONS, VIEW_PLANS, VIEW_WORK}),
+    INKOPER: frozenset({VIEW_ASSETS, MANAGE_TENDER, VIEW_TENDER_PRICES, VIEW_PEOPLE_AGGREGATES, VIEW_SOCIAL_RETURN,
+                        MANAGE_SOCIAL_RETURN}),
+    FG: frozenset({VIEW_ASSETS, VIEW_AUDIT, VIEW_PEOPLE_AGGREGATES}),
+    RAADPLEGER: frozenset({VIEW_ASSETS, VIEW_INSPECTIONS, VIEW_PLANS, VIEW_WORK, VIEW_PEOPLE_AGGREGATES,
+                           VIEW_SOCIAL_RETURN}),
 }

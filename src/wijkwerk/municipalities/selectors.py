@@ -26,6 +26,10 @@ ACTION_REFUSALS = {
     roles.MANAGE_TENDER: _("Uw rol in deze gemeente mag geen aanbestedingen beheren."),
     roles.VIEW_TENDER_PRICES: _("Uw rol in deze gemeente mag de prijzen van aanbestedingen niet inzien."),
     roles.ASSESS_TENDER: _("Uw rol in deze gemeente mag geen aanbestedingen beoordelen."),
+    roles.ACCESS_PARTICIPANTS: _("Alleen de jobcoaches van de eigen organisatie van een deelnemer zien diens gegevens."),
+    roles.VIEW_PEOPLE_AGGREGATES: _("Uw rol in deze gemeente mag de cijfers over deelnemers niet inzien."),
+    roles.VIEW_SOCIAL_RETURN: _("Uw rol in deze gemeente mag social return niet inzien."),
+    roles.MANAGE_SOCIAL_RETURN: _("Uw rol in deze gemeente mag contracten en social return niet beheren."),
 }
 
 

@@ -138,6 +138,18 @@ def worker_set_active(*, worker: Worker, active: bool, actor=None, origin: str =
 
 
 @transaction.atomic
+def worker_rename(*, worker: Worker, name: str, actor=None, origin: str = "system") -> Worker:
+    """Renames a worker (a participant's data anonymised after retention); the old name is not logged."""
+    name = " ".join((name or "").split())[:150]
+    if not name:
+        raise ValidationError(_("Geef een naam op."))
+    worker.name = name
+    worker.save(update_fields=["name"])
+    audit_log(action="work.worker_rename", actor=actor, gemeente=worker.gemeente, obj=worker, origin=origin)
+    return worker
+
+
+@transaction.atomic
 def team_save(*, gemeente, name: str, area_ids: Iterable[int] = (), team: Team | None = None, actor=None,
               origin: str = "system") -> tuple[Team, bool]:
     """Creates or updates a team with its areas (wijken or buurten of the municipality)."""
