@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "groen-onderhoud-2026"
 # Files, not pages; and links that change something or leave the session.
-NOT_A_PAGE = re.compile(r"\.(pdf|xlsx|csv|docx|json|geojson|zip)$|/(export|download|uitloggen|logout)\b|[?&]format=")
+NOT_A_PAGE = re.compile(r"\.(pdf|xlsx|csv|docx|json|geojson|zip)(\?|$)|/(export|download|uitloggen|logout)\b|[?&]format=")
 # Roles whose pages are followed one level deeper than the menu (the others see subsets of these pages).
 DEEP_ROLES = ("beheerder", "inspecteur", "inkoper", "beoordelaar", "opdrachtnemer")
 DETAILS_PER_ROLE = 14
