@@ -49,7 +49,7 @@ def realised(persons, year, **kwargs) -> Decimal:
 def test_the_table_is_haaglanden_2023():
     assert HAAGLANDEN.label == "Haaglanden 2023"
     assert HAAGLANDEN.values["participatiewet"] == 40000 and HAAGLANDEN.months("participatiewet") == 24
-    assert HAAGLANDEN.months("ww") == 12 and HAAGLANDEN.full_time("banenafspraak") == Fraction(51, 2)
+    assert HAAGLANDEN.months("ww") == 12 and HAAGLANDEN.full_time("banenafspraak") == 36
 
 
 def test_participatiewet_from_1_march_counts_24_months_over_three_years():
@@ -90,11 +90,14 @@ def test_months_are_anchored_at_the_start_with_the_day_clamped():
     assert realised([person("ww", D(2025, 1, 31))], 2025) + realised([person("ww", D(2025, 1, 31))], 2026) == 20000
 
 
-def test_part_time_counts_pro_rata_and_a_banenafspraak_job_is_full_at_25_5_hours():
+def test_part_time_counts_pro_rata_per_36_hours_for_every_group_and_a_table_may_say_otherwise():
     assert realised([person("participatiewet", D(2025, 1, 1), hours=18)], 2025) == Decimal("20000.00")
-    assert realised([person("banenafspraak", D(2025, 1, 1), hours="25.5")], 2025) == Decimal("50000.00")
-    assert realised([person("banenafspraak", D(2025, 1, 1), hours=36)], 2025) == Decimal("50000.00")  # capped at 1
-    assert realised([person("banenafspraak", D(2025, 1, 1), hours="12.75")], 2025) == Decimal("25000.00")
+    assert realised([person("banenafspraak", D(2025, 1, 1), hours="25.5")], 2025) == Decimal("35416.67")
+    assert realised([person("banenafspraak", D(2025, 1, 1), hours=40)], 2025) == Decimal("50000.00")  # capped at 1
+    spec = {**DEFAULT_TABLES[0], "full_time_hours": {**DEFAULT_TABLES[0]["full_time_hours"], "banenafspraak": 25.5}}
+    own = contract(table=Table.from_dict(spec))
+    assert realised([person("banenafspraak", D(2025, 1, 1), hours="25.5")], 2025, contracts=[own]) == Decimal("50000.00")
+    assert realised([person("banenafspraak", D(2025, 1, 1), hours="12.75")], 2025, contracts=[own]) == Decimal("25000.00")
     assert year_of([person("participatiewet", D(2025, 1, 1), hours=18)], 2025).as_json()["person_years"] == 0.5
 
 

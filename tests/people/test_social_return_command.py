@@ -50,7 +50,7 @@ def make_hires(slug: str = "sr-stad") -> Hires:
     A participatiewet from 1 Mar 2025, 36 h ............ 10/12 x 40,000 = 33,333.33
     B wia from 1 Jul 2024 (24 months) .................. 12/12 x 30,000 = 30,000
     C ww from 1 Jul 2024 (12 months) ................... 6/12 x 20,000 = 10,000
-    D banenafspraak from 15 Jan 2025, 25.5 h ........... (11 + 17/31)/12 x 50,000 = 48,118.28
+    D banenafspraak from 15 Jan 2025, 36 h ............. (11 + 17/31)/12 x 50,000 = 48,118.28
     E participatiewet from 1 Jun 2023, 18 h ............ 5/12 x 40,000 x 0.5 = 8,333.33
     F jongere zonder startkwalificatie 1 Sep-31 Oct 2025  2/12 x 10,000 = 1,666.67
     G geen uitkering from 1 Feb 2025, born 1968, IPS ... 11/12 x 5,000 = 4,583.33 + bonuses 55+ and IPS 20,000
@@ -67,7 +67,7 @@ def make_hires(slug: str = "sr-stad") -> Hires:
     a = hire(h, "A", "participatiewet", D(2025, 3, 1))
     b = hire(h, "B", "wia", D(2024, 7, 1))
     hire(h, "C", "ww", D(2024, 7, 1))
-    hire(h, "D", "banenafspraak", D(2025, 1, 15), hours="25.5")
+    hire(h, "D", "banenafspraak", D(2025, 1, 15), hours="36")
     hire(h, "E", "participatiewet", D(2023, 6, 1), hours=18)
     hire(h, "F", "jongere_zonder_startkwalificatie", D(2025, 9, 1), end=D(2025, 10, 31))
     hire(h, "G", "geen_uitkering", D(2025, 2, 1), birth_year=1968, bonuses=["ips"])

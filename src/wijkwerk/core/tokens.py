@@ -28,7 +28,6 @@ from rest_framework.exceptions import ErrorDetail
 from .audit import audit_log
 from .auth import client_ip, request_origin
 from .models import ApiToken, ApiTokenFailure
-from .two_factor import two_factor_missing
 
 KEY_START = "ww_"  # makes a Wijkwerk key recognisable (e.g. to secret scanners)
 PREFIX_LENGTH = 10  # "ww_" and 7 random characters: shown in lists, no secret
@@ -182,8 +181,7 @@ def _record_failure(request, ip: str, reason: str, token: ApiToken | None) -> No
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Token <key>` (the same header as DRF's TokenAuthentication, so clients need
     no change), checked against the stored hashes. Expired, revoked or unknown: 401 with a Dutch
-    message; too many wrong tokens from one address: 429; a user of WIJKWERK_TWO_FACTOR_ROLES
-    without an authenticator app: 403."""
+    message; too many wrong tokens from one address: 429."""
 
     keyword = "Token"
 
@@ -216,15 +214,6 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
                        % {"date": f"{timezone.localtime(token.expires):%d-%m-%Y}"})
         if not token.user.is_active:
             self._fail(request, ip, "inactive", token, gettext("Het account van dit API-token is niet actief."))
-        if two_factor_missing(token.user):
-            # A right key, so not counted towards the address's throttle; refused until the user has an
-            # authenticator app (core/two_factor.py): a role with personal data needs a second factor.
-            audit_log(action="api_token.auth_failed", actor="anoniem", result="denied", origin=request_origin(request),
-                      obj=token, detail={"ip": ip, "reason": "two_factor", "prefix": token.prefix})
-            raise exceptions.PermissionDenied(gettext(
-                "Het account van dit API-token heeft een rol met toegang tot persoonsgegevens en heeft de tweede "
-                "stap (authenticator-app) nog niet ingesteld. Log op de website in en stel de tweede stap in; "
-                "daarna werkt dit token."))
         if token.last_used is None or now - token.last_used >= LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=token.pk).update(last_used=now)
         return (token.user, token)

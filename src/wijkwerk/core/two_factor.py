@@ -78,11 +78,6 @@ def two_factor_required(user) -> bool:
     return get_user_model().objects.filter(pk=user.pk).filter(_has_device() | _has_role()).exists()
 
 
-def two_factor_missing(user) -> bool:
-    """A user of those roles without a confirmed device: their API tokens are refused."""
-    return user_has_two_factor_role(user) and confirmed_device(user) is None
-
-
 def is_verified(user) -> bool:
     """Whether this session gave a code (django_otp's OTPMiddleware puts `is_verified` on the user)."""
     check = getattr(user, "is_verified", None)

@@ -35,8 +35,9 @@ BONUS_LABELS = {
 # Bonuses a job coach ticks on the participant; age bonuses follow from the birth year.
 FLAG_BONUSES = ("hire_after_vso_pro_internship", "ips", "statushouder", "permanent_contract")
 
+# A person-year is 36 hours a week for every group (part time counts pro rata); a region whose table
+# counts a group's full time differently (e.g. 25.5 hours for a Banenafspraak job) sets it per group.
 FULL_TIME_HOURS = 36
-BANENAFSPRAAK_JOB_HOURS = 25.5
 
 _HAAGLANDEN_VALUES = {
     "geen_uitkering": 5000,
@@ -58,7 +59,7 @@ def _counting(groups) -> dict[str, int]:
 
 
 def _full_time(groups) -> dict[str, float]:
-    return {group: (BANENAFSPRAAK_JOB_HOURS if group == "banenafspraak" else FULL_TIME_HOURS) for group in groups}
+    return {group: FULL_TIME_HOURS for group in groups}
 
 
 _UTRECHT_VALUES = {**_HAAGLANDEN_VALUES, "bbl_niveau_1_2": 35000, "bbl_niveau_3_plus": 35000, "bol": 20000}

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors
 from wijkwerk.core.tokens import api_token_create
-from wijkwerk.core.two_factor import two_factor_missing
 
 
 class Command(BaseCommand):
@@ -37,9 +36,3 @@ class Command(BaseCommand):
               "hij is later niet meer op te vragen. Intrekken: wijkwerk revoke-api-token --prefix %(prefix)s")
             % {"user": user, "prefix": token.prefix, "expires": f"{timezone.localtime(token.expires):%d-%m-%Y %H:%M}"}
         )
-        if two_factor_missing(token.user):
-            self.stderr.write(
-                _("Let op: %(user)s heeft een rol met toegang tot persoonsgegevens en nog geen tweede stap "
-                  "(authenticator-app). Het token werkt pas als %(user)s op de website inlogt en die instelt.")
-                % {"user": user}
-            )
