@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from wijkwerk.core.commands import ServiceErrors
 from wijkwerk.municipalities.commands import get_gemeente_or_fail
+from wijkwerk.municipalities.models import Organisation
 
 
 class ImportCommand(BaseCommand):
@@ -15,6 +16,14 @@ class ImportCommand(BaseCommand):
         parser.add_argument("file", metavar="BESTAND")
         parser.add_argument("--gemeente", required=True, help="slug van de gemeente")
         parser.add_argument("--json", dest="as_json", action="store_true", help="uitkomst als JSON")
+
+    def organisation_or_fail(self, gemeente, name: str):
+        """The organisation of that name in the municipality, or a CommandError saying how to add it."""
+        organisation = Organisation.objects.filter(gemeente=gemeente, name=name).first()
+        if organisation is None:
+            raise CommandError(_("Organisatie '%(name)s' bestaat niet in deze gemeente. Maak haar aan met: "
+                                 "wijkwerk add-organisation.") % {"name": name})
+        return organisation
 
     def run_import(self, *, gemeente: str, as_json: bool, run) -> None:
         gemeente_obj = get_gemeente_or_fail(gemeente)

@@ -1,7 +1,4 @@
-from django.core.management.base import CommandError
-from django.utils.translation import gettext as _
 
-from wijkwerk.municipalities.models import Organisation
 from wijkwerk.work.importers import workers_import
 
 from ._importing import ImportCommand
@@ -19,10 +16,7 @@ class Command(ImportCommand):
 
     def handle(self, *args, file, gemeente, organisation, as_json, **opts):
         def run(g):
-            org = Organisation.objects.filter(gemeente=g, name=organisation).first()
-            if org is None:
-                raise CommandError(_("Organisatie '%(name)s' bestaat niet in deze gemeente. Maak haar aan met: "
-                                     "wijkwerk add-organisation.") % {"name": organisation})
+            org = self.organisation_or_fail(g, organisation)
             return workers_import(gemeente=g, organisation=org, path=file, origin="cli")
 
         self.run_import(gemeente=gemeente, as_json=as_json, run=run)
