@@ -1,4 +1,3 @@
-
 from wijkwerk.work.importers import workers_import
 
 from ._importing import ImportCommand
