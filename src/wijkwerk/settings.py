@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     # Work orders, mixed teams and the weekly plan: built on the plan, the schouw and the register.
     "wijkwerk.work",
     "wijkwerk.people",
+    "wijkwerk.community",
     # Last: the demo municipality and `wijkwerk quickstart`, built on every app above.
     "wijkwerk.onboarding",
     "wijkwerk.demo",
@@ -310,6 +311,14 @@ WIJKWERK_OUTFLOW_LASTING_MONTHS = int(env("WIJKWERK_OUTFLOW_LASTING_MONTHS", "6"
 # Aggregates about participants (social return per target group): a group of fewer persons than this
 # shows neither its count nor its amount, except to the job coaches of its persons; totals stay.
 WIJKWERK_SUPPRESSION_THRESHOLD = int(env("WIJKWERK_SUPPRESSION_THRESHOLD", "5"))
+# Reports (meldingen) by residents: the reporter may reopen a handled report within this many days;
+# the reporter's contact details are cleared this many days after the report was closed.
+WIJKWERK_REPORT_REOPEN_DAYS = int(env("WIJKWERK_REPORT_REOPEN_DAYS", "14"))
+WIJKWERK_REPORT_CONTACT_RETENTION_DAYS = int(env("WIJKWERK_REPORT_CONTACT_RETENTION_DAYS", "365"))
+
+# Residents: Open311 POSTs per API key (or address) per minute; public forms (reports, initiatives,
+# consultations, buurtkracht) per address.
+WIJKWERK_OPEN311_POSTS_PER_MINUTE = int(env("WIJKWERK_OPEN311_POSTS_PER_MINUTE", "60"))
 
 LOGGING = {
     "version": 1,

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("wijkwerk.tendering.urls")),
     path("", include("wijkwerk.work.urls")),
     path("", include("wijkwerk.people.urls")),
+    path("", include("wijkwerk.community.urls")),
 ]

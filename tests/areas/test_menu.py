@@ -29,10 +29,14 @@ REQUIRES = {
     "Schouw": roles.VIEW_INSPECTIONS,
     "Conditie": roles.VIEW_INSPECTIONS,
     "Uitvoering": roles.VIEW_WORK,
+    "Meldingen": roles.VIEW_REPORTS,
     "Deelnemers": roles.ACCESS_PARTICIPANTS,
     "Mensen en sociale waarde": roles.VIEW_PEOPLE_AGGREGATES,
     "Social return": roles.VIEW_SOCIAL_RETURN,
     "Logboek": roles.VIEW_AUDIT,
+    "Initiatieven": roles.VIEW_REPORTS,
+    "Raadplegingen": roles.VIEW_REPORTS,
+    "Buurtkracht": roles.VIEW_REPORTS,
 }
 
 

@@ -9,6 +9,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.assets.worlds import make_world
+from tests.community.helpers import community_ids
+from tests.community.initiative_helpers import initiative_ids
 from tests.conftest import login_verified
 from tests.inspections.helpers import inspection_ids
 from tests.municipalities.factories import UserFactory, make_member
@@ -61,7 +63,8 @@ def values_for(world, slug: str) -> dict:
 
 
 def _people(gemeente) -> dict:
-    return {k: v for k, v in people_ids(gemeente).items() if k != "coach"}
+    people = {k: v for k, v in people_ids(gemeente).items() if k != "coach"}
+    return {**people, **community_ids(gemeente), **initiative_ids(gemeente)}
 
 
 def test_every_page_under_a_gemeente_is_404_for_a_non_member(client, settings):

@@ -31,6 +31,9 @@ class PagePermissions:
     actions["can_view_people"] = roles.VIEW_PEOPLE_AGGREGATES
     actions["can_view_social_return"] = roles.VIEW_SOCIAL_RETURN
     actions["can_manage_social_return"] = roles.MANAGE_SOCIAL_RETURN
+    actions["can_view_reports"] = roles.VIEW_REPORTS
+    actions["can_handle_reports"] = roles.HANDLE_REPORTS
+    actions["can_manage_community"] = roles.MANAGE_COMMUNITY
 
     def __init__(self, user, gemeente):
         self.user, self.gemeente = user, gemeente

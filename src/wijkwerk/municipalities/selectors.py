@@ -30,6 +30,9 @@ ACTION_REFUSALS = {
     roles.VIEW_PEOPLE_AGGREGATES: _("Uw rol in deze gemeente mag de cijfers over deelnemers niet inzien."),
     roles.VIEW_SOCIAL_RETURN: _("Uw rol in deze gemeente mag social return niet inzien."),
     roles.MANAGE_SOCIAL_RETURN: _("Uw rol in deze gemeente mag contracten en social return niet beheren."),
+    roles.VIEW_REPORTS: _("Uw rol in deze gemeente mag de meldingen van bewoners niet inzien."),
+    roles.HANDLE_REPORTS: _("Uw rol in deze gemeente mag meldingen niet behandelen."),
+    roles.MANAGE_COMMUNITY: _("Uw rol in deze gemeente mag bewonersinitiatieven, raadplegingen en categorieën niet beheren."),
 }
 
 

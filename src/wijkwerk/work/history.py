@@ -20,6 +20,7 @@ from wijkwerk.core.audit import audit_log
 from wijkwerk.core.states import TransitionRefused, transition
 
 from .models import WORK_ORDER_FLOW, WorkOrder, WorkOrderEvent
+from .signals import order_status_changed
 
 
 def actor_label(actor) -> str:
@@ -57,6 +58,8 @@ def order_transition(*, order: WorkOrder, to: str, actor=None, origin: str = "sy
                    changes=changes, detail={"code": order.code, **(detail or {})})
         order_event_append(order=order, actor=actor, from_status=str(source), to_status=str(to),
                            reason=reason.strip(), detail=detail)
+        transaction.on_commit(lambda: order_status_changed.send(
+            sender=WorkOrder, order=order, from_status=str(source), to_status=str(to), actor=actor, origin=origin))
     return order
 
 
